@@ -1,0 +1,109 @@
+"""EDTF date text: validation, sort/filter bounds and precision, through the `edtf` library."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+from dataclasses import dataclass
+
+import edtf
+
+_QUALIFIERS = re.compile(r"[~?%]")
+
+
+class DateError(ValueError):
+    """An EDTF text that cannot be read."""
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """What a case stores beside an EDTF text so that it can sort and filter by it."""
+
+    edtf: str
+    lower: str | None  # ISO date, None for an open or unknown start
+    upper: str | None  # ISO date, None for an open or unknown end
+    precision: str  # day | month | season | year | decade | century | interval
+    approximate: bool
+    uncertain: bool
+
+
+def parse_edtf(text: str) -> DateBounds:
+    """Validate an EDTF text and compute its strict bounds; raises DateError."""
+    text = (text or "").strip()
+    if not text:
+        raise DateError("empty date")
+    try:
+        edtf.parse_edtf(text)
+    except Exception as exc:  # the library raises several types for malformed input
+        raise DateError(f"{text!r} is not an EDTF date") from exc
+    if "/" in text:
+        start, _, end = text.partition("/")
+        lower = _side_bounds(start)[0]
+        upper = _side_bounds(end)[1]
+        precision = "interval"
+    else:
+        lower, upper = _side_bounds(text)
+        precision = _precision(text)
+    return DateBounds(
+        edtf=text,
+        lower=lower,
+        upper=upper,
+        precision=precision,
+        approximate="~" in text or "%" in text,
+        uncertain="?" in text or "%" in text,
+    )
+
+
+def is_valid_edtf(text: str) -> bool:
+    try:
+        parse_edtf(text)
+    except DateError:
+        return False
+    return True
+
+
+def _side_bounds(text: str) -> tuple[str | None, str | None]:
+    """Bounds of one side of an interval or of a single date; '..' and '' are open/unknown."""
+    if text in ("", ".."):
+        return None, None
+    try:
+        parsed = edtf.parse_edtf(text)
+        return _iso(parsed.lower_strict()), _iso(parsed.upper_strict())
+    except (ValueError, TypeError):
+        # edtf 5.0 fails on a partly unspecified day such as 2026-06-1X; read the digits ourselves.
+        return _unspecified_bounds(text)
+
+
+def _unspecified_bounds(text: str) -> tuple[str, str]:
+    bare = _QUALIFIERS.sub("", text)
+    parts = bare.split("-")
+    low = [p.replace("X", "0") for p in parts]
+    high = [p.replace("X", "9") for p in parts]
+    year_lo, year_hi = int(low[0]), int(high[0])
+    month_lo = max(1, int(low[1])) if len(parts) > 1 else 1
+    month_hi = min(12, int(high[1])) if len(parts) > 1 else 12
+    last_day = calendar.monthrange(year_hi, month_hi)[1]
+    day_lo = max(1, int(low[2])) if len(parts) > 2 else 1
+    day_hi = min(last_day, int(high[2])) if len(parts) > 2 else last_day
+    return f"{year_lo:04d}-{month_lo:02d}-{day_lo:02d}", f"{year_hi:04d}-{month_hi:02d}-{day_hi:02d}"
+
+
+def _iso(value: time.struct_time | float) -> str | None:
+    if isinstance(value, float):  # the library's +/- infinity for open ends
+        return None
+    return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+
+
+def _precision(text: str) -> str:
+    parts = _QUALIFIERS.sub("", text).split("-")
+    if len(parts) >= 3:
+        return "day"
+    if len(parts) == 2:
+        return "season" if parts[1].isdigit() and int(parts[1]) > 12 else "month"
+    year = parts[0]
+    if year.endswith("XX"):
+        return "century"
+    if year.endswith("X"):
+        return "decade"
+    return "year"

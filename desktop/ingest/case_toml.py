@@ -1,0 +1,240 @@
+"""Building a case from a human-editable TOML description whose quotes anchor to source files."""
+
+from __future__ import annotations
+
+import tomllib
+import uuid
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.anchoring import AnchorError, anchor_quote
+from desktop.domain.dates import DateError
+from desktop.domain.text import normalise_text
+from desktop.storage import claims, entities, events, excerpts, sources
+from desktop.storage.casefile import Case
+from desktop.storage.changes import Change, Writer, write
+from desktop.storage.sources import SourceText
+
+# Stable uids: rebuilding the sample case gives every row the same uid, so links survive.
+_UID_NAMESPACE = uuid.UUID("6f1c2b8e-5d0a-4c47-9a51-3e1f0b7d2c90")
+
+
+class CaseDescriptionError(ValueError):
+    """A problem in a case description, naming the file and what is wrong in it."""
+
+
+def stable_uid(kind: str, key: str) -> str:
+    return str(uuid.uuid5(_UID_NAMESPACE, f"{kind}:{key}"))
+
+
+def load_description(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise CaseDescriptionError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CaseDescriptionError(f"{path}: not valid TOML ({exc})") from exc
+
+
+def build_from_description(case: Case, path: Path) -> Change:
+    """Write everything a case.toml describes in one transaction; on any error, nothing."""
+    doc = load_description(path)
+    builder = _Builder(path, doc)
+    with write(case, f"Build case from {path.name}") as w:
+        builder.run(w)
+    return w.change
+
+
+class _Builder:
+    def __init__(self, path: Path, doc: dict[str, Any]):
+        self.path, self.doc, self.folder = path, doc, path.parent
+        self.sources: dict[str, SourceText] = {}
+        self.entities: dict[str, int] = {}
+        self.properties: dict[str, tuple[int, str]] = {}
+
+    def fail(self, where: str, problem: str) -> CaseDescriptionError:
+        return CaseDescriptionError(f"{self.path}: {where}: {problem}")
+
+    def run(self, w: Writer) -> None:
+        meta = self.doc.get("case", {})
+        for key in ("title", "description"):
+            if key in meta:
+                w.db.table("case_meta").upsert({"key": key, "value": meta[key]}, pk="key")
+        for item in self.doc.get("sources", []):
+            self._source(w, item)
+        for item in self.doc.get("lineage", []):
+            self._lineage(w, item)
+        for item in self.doc.get("entities", []):
+            self._entity(w, item)
+        for order, item in enumerate(self.doc.get("properties", [])):
+            self._property(w, item, order)
+        for item in self.doc.get("claims", []):
+            self._claim(w, item)
+        for item in self.doc.get("events", []):
+            self._event(w, item)
+        names = entities.names_by_entity(w.db)
+        for text in self.sources.values():
+            excerpts.refresh_mentions(w, text, names)
+
+    def _source(self, w: Writer, item: dict[str, Any]) -> None:
+        key = self._key(item, "source")
+        file = self.folder / item.get("file", "")
+        try:
+            original = file.read_bytes()
+            text = normalise_text(original.decode("utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise self.fail(f"source '{key}'", f"cannot read {file.name} ({exc})") from exc
+        with self._reading(f"source '{key}'"):
+            source_id = sources.add_source(
+                w, title=item["title"], publisher=item.get("publisher"),
+                author=item.get("author"), url=item.get("url"), published=item.get("published"),
+                published_note=item.get("published_note"), language=item.get("language"),
+                file_name=file.name, reliability=item.get("reliability"),
+                reliability_note=item.get("reliability_note"), uid=stable_uid("source", key),
+            )
+        self.sources[key] = sources.add_text(w, source_id, text, original, "text/plain")
+
+    def _lineage(self, w: Writer, item: dict[str, Any]) -> None:
+        where = f"lineage of '{item.get('source')}'"
+        child = self._ref(self.sources, item.get("source"), where, "source").source_id
+        parent = item.get("parent")
+        parent_id = self._ref(self.sources, parent, where, "source").source_id if parent else None
+        with self._reading(where):
+            sources.add_lineage(
+                w, child, item.get("relation", "reworks"), parent_id=parent_id,
+                parent_label=item.get("parent_label"), note=item.get("note"),
+            )
+
+    def _entity(self, w: Writer, item: dict[str, Any]) -> None:
+        key = self._key(item, "entity")
+        aliases = [
+            (a, None) if isinstance(a, str) else (a["alias"], a.get("note"))
+            for a in item.get("aliases", [])
+        ]
+        with self._reading(f"entity '{key}'"):
+            self.entities[key] = entities.add_entity(
+                w, item.get("kind", ""), item.get("name", ""),
+                description=item.get("description"), aliases=aliases,
+                uid=stable_uid("entity", key),
+            )
+
+    def _property(self, w: Writer, item: dict[str, Any], order: int) -> None:
+        key = self._key(item, "property")
+        with self._reading(f"property '{key}'"):
+            prop_id = claims.add_property(
+                w, key, item.get("label", key), item.get("datatype", "text"),
+                item.get("description"), order,
+            )
+        self.properties[key] = (prop_id, item.get("datatype", "text"))
+
+    def _claim(self, w: Writer, item: dict[str, Any]) -> None:
+        key = self._key(item, "claim")
+        where = f"claim '{key}'"
+        subject = self._ref(self.entities, item.get("subject"), where, "entity")
+        prop_id, value, value_entity = None, None, None
+        if "property" in item:
+            prop_id, datatype = self._ref(self.properties, item["property"], where, "property")
+            if "value_entity" in item:
+                value_entity = self._ref(self.entities, item["value_entity"], where, "entity")
+            elif "value" in item:
+                value = encode_value(item["value"], datatype)
+        with self._reading(where):
+            claim_id = claims.add_claim(
+                w, subject, item.get("text", ""), property_id=prop_id, value=value,
+                value_entity_id=value_entity, when=item.get("when"),
+                rank=item.get("rank", "normal"), rank_reason=item.get("rank_reason"),
+                status=item.get("status", "reviewed"), likelihood=item.get("likelihood"),
+                confidence=item.get("confidence"), uid=stable_uid("claim", key),
+            )
+        cites = item.get("cite", [])
+        if not cites:
+            raise self.fail(where, "cites no excerpt; every claim must quote a source")
+        for cite in cites:
+            excerpt_id = self._excerpt(w, cite, where)
+            with self._reading(where):
+                claims.add_citation(
+                    w, claim_id, excerpt_id, cite.get("stance", "supports"),
+                    credibility=cite.get("credibility"), note=cite.get("note"),
+                )
+
+    def _event(self, w: Writer, item: dict[str, Any]) -> None:
+        key = self._key(item, "event")
+        where = f"event '{key}'"
+        with self._reading(where):
+            event_id = events.add_event(
+                w, item.get("title", ""), item.get("date"),
+                description=item.get("description"), date_phrase=item.get("date_phrase"),
+                date_anchor=item.get("date_anchor"), date_rule=item.get("date_rule"),
+                status=item.get("status", "reviewed"), uid=stable_uid("event", key),
+            )
+        for link in item.get("entities", []):
+            link = {"entity": link} if isinstance(link, str) else link
+            entity_id = self._ref(self.entities, link.get("entity"), where, "entity")
+            events.link_entity(w, event_id, entity_id, link.get("role", ""))
+        cites = item.get("cite", [])
+        if not cites:
+            raise self.fail(where, "cites no excerpt; every event must quote a source")
+        for cite in cites:
+            excerpt_id = self._excerpt(w, cite, where)
+            with self._reading(where):
+                events.add_event_citation(
+                    w, event_id, excerpt_id, cite.get("stance", "supports"),
+                    credibility=cite.get("credibility"), note=cite.get("note"),
+                    date=cite.get("date"),
+                )
+
+    def _excerpt(self, w: Writer, cite: dict[str, Any], where: str) -> int:
+        text = self._ref(self.sources, cite.get("source"), where, "source")
+        quote = cite.get("quote", "")
+        try:
+            selector = anchor_quote(text.text, quote, cite.get("occurrence"))
+        except AnchorError as exc:
+            file = self._file_of(cite.get("source"))
+            raise self.fail(where, f"quote {quote!r} in {file}: {exc}") from exc
+        return excerpts.add_excerpt(w, text, selector)
+
+    def _file_of(self, source_key: str) -> str:
+        for item in self.doc.get("sources", []):
+            if item.get("key") == source_key:
+                return item.get("file", "?")
+        return "?"
+
+    def _key(self, item: dict[str, Any], what: str) -> str:
+        key = item.get("key")
+        if not isinstance(key, str) or not key:
+            raise self.fail(what, f"a {what} without a 'key'")
+        return key
+
+    def _ref(self, table: dict[str, Any], key: Any, where: str, what: str) -> Any:
+        if key not in table:
+            raise self.fail(where, f"refers to unknown {what} {key!r}")
+        return table[key]
+
+    def _reading(self, where: str) -> _Reword:
+        return _Reword(self, where)
+
+
+class _Reword:
+    """Turns a storage ValueError (bad enum, bad date) into one naming the file and item."""
+
+    def __init__(self, builder: _Builder, where: str):
+        self.builder, self.where = builder, where
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is not None and issubclass(exc_type, (ValueError, KeyError, DateError)):
+            if not isinstance(exc, CaseDescriptionError):
+                raise self.builder.fail(self.where, str(exc)) from exc
+        return False
+
+
+def encode_value(value: Any, datatype: str) -> str:
+    """A property value as stored: booleans as 'true'/'false', everything else as text."""
+    if datatype == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"a bool property needs true or false, not {value!r}")
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,1 @@
+"""The case file: one SQLite database, its schema, lock, single write path and queries (no Qt)."""

@@ -1,0 +1,111 @@
+"""The single write path: one transaction per user action, logged, reporting what it touched."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.storage.casefile import Case, now_iso
+
+# Columns too large or too derived to copy into the change log; their hashes are logged instead.
+_UNLOGGED = {"source_texts": {"text", "original"}}
+_UNLOGGED_TABLES = {"mentions"}  # recomputed from texts and names, never edited by hand
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one committed action touched: views refresh from this, never from each other."""
+
+    tables: frozenset[str] = frozenset()
+    rows: frozenset[tuple[str, int]] = frozenset()
+
+    def __or__(self, other: Change) -> Change:
+        return Change(self.tables | other.tables, self.rows | other.rows)
+
+    def touches(self, *tables: str) -> bool:
+        return any(t in self.tables for t in tables)
+
+
+@dataclass
+class Writer:
+    """Handed to storage functions inside write(): every insert, update and delete goes here."""
+
+    db: Database
+    actor: str
+    action: str
+    batch: str = field(default_factory=lambda: str(uuid.uuid4()))
+    _tables: set[str] = field(default_factory=set)
+    _rows: set[tuple[str, int]] = field(default_factory=set)
+
+    @property
+    def change(self) -> Change:
+        return Change(frozenset(self._tables), frozenset(self._rows))
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        row_id = self.db.table(table).insert(row).last_pk
+        self._touch(table, row_id)
+        self._log(table, "insert", row_id, row.get("uid"), None, row)
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        before = self._row(table, row_id)
+        self.db.table(table).update(row_id, values)
+        self._touch(table, row_id)
+        self._log(table, "update", row_id, before.get("uid"), before, {**before, **values})
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self._row(table, row_id)
+        self.db.table(table).delete(row_id)
+        self._touch(table, row_id)
+        self._log(table, "delete", row_id, before.get("uid"), before, None)
+
+    def execute(self, table: str, sql: str, params: list[Any]) -> None:
+        """A set-based write on derived rows (e.g. mentions), reported but not row-logged."""
+        if table not in _UNLOGGED_TABLES:
+            raise ValueError(f"set-based writes are only for derived tables, not {table!r}")
+        self.db.execute(sql, params)
+        self._tables.add(table)
+
+    def _row(self, table: str, row_id: int) -> dict[str, Any]:
+        return dict(self.db.table(table).get(row_id))
+
+    def _touch(self, table: str, row_id: int) -> None:
+        self._tables.add(table)
+        self._rows.add((table, row_id))
+
+    def _log(self, table, op, row_id, uid, before, after) -> None:
+        if table in _UNLOGGED_TABLES:
+            return
+        self.db.execute(
+            "INSERT INTO change_log (at, actor, action, batch, table_name, row_ref, op, before,"
+            " after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                now_iso(), self.actor, self.action, self.batch, table,
+                uid or f"{table}:{row_id}", op, _json(table, before), _json(table, after),
+            ],
+        )
+
+
+def _json(table: str, row: dict[str, Any] | None) -> str | None:
+    if row is None:
+        return None
+    hidden = _UNLOGGED.get(table, set())
+    return json.dumps({k: v for k, v in row.items() if k not in hidden}, default=str)
+
+
+@contextmanager
+def write(case: Case, action: str) -> Iterator[Writer]:
+    """One user action = one transaction; on any error nothing of it remains."""
+    writer = Writer(case.db, case.actor, action)
+    with case.db.atomic():
+        yield writer
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())

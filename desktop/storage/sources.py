@@ -1,0 +1,128 @@
+"""Sources, their texts (one row per version) and their lineage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from desktop.domain import vocab
+from desktop.domain.dates import parse_edtf
+from desktop.domain.text import sha256_bytes, sha256_text
+from desktop.storage.casefile import now_iso
+from desktop.storage.changes import Writer, new_uid
+
+
+@dataclass(frozen=True)
+class SourceText:
+    source_id: int
+    version: int
+    text: str
+    text_sha256: str
+
+
+def add_source(
+    w: Writer,
+    *,
+    title: str,
+    publisher: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    published_note: str | None = None,
+    language: str | None = None,
+    file_name: str | None = None,
+    reliability: str | None = None,
+    reliability_note: str | None = None,
+    uid: str | None = None,
+) -> int:
+    if reliability is not None and reliability not in vocab.RELIABILITY:
+        raise ValueError(f"reliability must be one of A-F, not {reliability!r}")
+    bounds = parse_edtf(published) if published else None
+    return w.insert(
+        "sources",
+        {
+            "uid": uid or new_uid(),
+            "title": title,
+            "publisher": publisher,
+            "author": author,
+            "url": url,
+            "canonical_url": url,
+            "published": published,
+            "published_lower": bounds.lower if bounds else None,
+            "published_upper": bounds.upper if bounds else None,
+            "published_note": published_note,
+            "language": language,
+            "file_name": file_name,
+            "reliability": reliability,
+            "reliability_note": reliability_note,
+            "added_at": now_iso(),
+            "added_by": w.actor,
+        },
+    )
+
+
+def add_text(
+    w: Writer, source_id: int, text: str, original: bytes | None, media_type: str
+) -> SourceText:
+    """Store a new version of a source's text; earlier versions are kept, never edited."""
+    row = w.db.execute(
+        "SELECT COALESCE(MAX(version), 0) FROM source_texts WHERE source_id = ?", [source_id]
+    ).fetchone()
+    version = row[0] + 1
+    digest = sha256_text(text)
+    w.insert(
+        "source_texts",
+        {
+            "source_id": source_id,
+            "version": version,
+            "media_type": media_type,
+            "text": text,
+            "text_sha256": digest,
+            "original_sha256": sha256_bytes(original) if original is not None else None,
+            "added_at": now_iso(),
+            "added_by": w.actor,
+            "original": original,
+        },
+    )
+    return SourceText(source_id, version, text, digest)
+
+
+def current_text(db: Database, source_id: int) -> SourceText | None:
+    row = db.execute(
+        "SELECT version, text, text_sha256 FROM source_texts WHERE source_id = ?"
+        " ORDER BY version DESC LIMIT 1",
+        [source_id],
+    ).fetchone()
+    return SourceText(source_id, row[0], row[1], row[2]) if row else None
+
+
+def add_lineage(
+    w: Writer,
+    source_id: int,
+    relation: str,
+    *,
+    parent_id: int | None = None,
+    parent_label: str | None = None,
+    note: str | None = None,
+) -> int:
+    if relation not in vocab.LINEAGE_RELATIONS:
+        raise ValueError(f"unknown lineage relation {relation!r}")
+    if (parent_id is None) == (parent_label is None):
+        raise ValueError("lineage needs exactly one of a parent source or a parent label")
+    return w.insert(
+        "source_lineage",
+        {
+            "uid": new_uid(),
+            "source_id": source_id,
+            "parent_id": parent_id,
+            "parent_label": parent_label,
+            "relation": relation,
+            "note": note,
+        },
+    )
+
+
+def source_id_for_uid(db: Database, uid: str) -> int | None:
+    row = db.execute("SELECT id FROM sources WHERE uid = ?", [uid]).fetchone()
+    return row[0] if row else None
