@@ -1,0 +1,140 @@
+"""The `casefile` command: open, sample, check, stats and export; errors as one line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from desktop import __version__
+from desktop.ingest.case_toml import CaseDescriptionError
+from desktop.storage.errors import CaseError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own format, without the usage block
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="casefile", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"casefile {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    cmd = commands.add_parser("open", help="open a case in the window")
+    cmd.add_argument("case", type=Path)
+    cmd = commands.add_parser("sample", help="build the sample case into a new file")
+    cmd.add_argument("case", type=Path)
+    cmd = commands.add_parser("check", help="check a case's integrity (exit 1 if damaged)")
+    cmd.add_argument("case", type=Path)
+    cmd = commands.add_parser("stats", help="count what a case holds")
+    cmd.add_argument("case", type=Path)
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+    cmd = commands.add_parser("export", help="export a case")
+    cmd.add_argument("case", type=Path)
+    cmd.add_argument("--json", type=Path, metavar="OUT", required=True,
+                     help="write the whole case as JSON to OUT")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (CaseError, CaseDescriptionError, FileNotFoundError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: still one line for the user, details on request
+        if "CASEFILE_DEBUG" in __import__("os").environ:
+            traceback.print_exc()
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); set CASEFILE_DEBUG=1 "
+                     "for details")
+
+
+def _fail(message: str) -> int:
+    print(f"casefile: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command in (None, "open"):
+        from desktop.app import run  # Qt is loaded only for commands that show a window
+
+        return run(getattr(args, "case", None) and _existing(args.case))
+    if args.command == "sample":
+        return _sample(args.case)
+    from desktop.storage.casefile import open_case
+
+    with open_case(args.case) as case:
+        if args.command == "check":
+            return _check(case)
+        if args.command == "stats":
+            return _stats(case, args.json)
+        if args.command == "export":
+            return _export(case, args.json)
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise CaseError(path, "no such file")
+    return path
+
+
+def _sample(path: Path) -> int:
+    from desktop.ingest.sample import build_sample
+    from desktop.storage.stats import case_stats
+
+    with build_sample(path) as case:
+        counts = case_stats(case.db)
+    print(f"built the sample case in {path}: {counts['sources']} sources, "
+          f"{counts['claims']} claims, {counts['events']} events")
+    return EXIT_OK
+
+
+def _check(case) -> int:
+    from desktop.storage.integrity import check
+
+    problems = check(case.db)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{case.path}: {len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{case.path}: sound")
+    return EXIT_OK
+
+
+def _stats(case, as_json: bool) -> int:
+    from desktop.storage.stats import case_stats
+
+    counts = case_stats(case.db)
+    if as_json:
+        print(json.dumps(counts, indent=2))
+        return EXIT_OK
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k} {v}" for k, v in value.items())
+            print(f"{key:<16} {sum(value.values()):>7}  ({inner})")
+        else:
+            print(f"{key:<16} {value:>7}")
+    return EXIT_OK
+
+
+def _export(case, out: Path) -> int:
+    from desktop.storage.export import write_export
+
+    if not out.parent.is_dir():
+        raise CaseError(out, f"the folder {out.parent} does not exist")
+    write_export(case.db, out, __version__)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

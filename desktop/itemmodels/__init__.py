@@ -1,0 +1,1 @@
+"""Qt item models over storage: they hold ids, fetch rows in pages and refresh on changes."""

@@ -1,0 +1,40 @@
+"""The open case as Qt sees it: every edit goes through apply(), which announces the change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.storage.casefile import Case
+from desktop.storage.changes import Change, Writer, write
+
+
+class CaseSession(QObject):
+    """Owns the Case for the window's lifetime; views refresh from `changed`, never each other."""
+
+    changed = Signal(object)  # a storage.changes.Change
+
+    def __init__(self, case: Case, parent: QObject | None = None):
+        super().__init__(parent)
+        self.case = case
+
+    @property
+    def db(self):
+        return self.case.db
+
+    def apply(self, action: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run one storage function as one transaction named action; emit what it changed."""
+        with write(self.case, action) as writer:
+            result = fn(writer, *args, **kwargs)
+        self._announce(writer)
+        return result
+
+    def _announce(self, writer: Writer) -> None:
+        change: Change = writer.change
+        if change.tables:
+            self.changed.emit(change)
+
+    def close(self) -> None:
+        self.case.close()

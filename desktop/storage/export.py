@@ -1,0 +1,176 @@
+"""`casefile export --json`: the whole case as one JSON document (shape in README.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.domain.vocab import grade
+
+FORMAT = "casefile-export"
+FORMAT_VERSION = 1
+
+
+def export_case(db: Database, casefile_version: str) -> dict[str, Any]:
+    uids = _uid_maps(db)
+    excerpts = _excerpts(db, uids)
+    reliability = dict(db.execute("SELECT id, reliability FROM sources").fetchall())
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "casefile_version": casefile_version,
+        "case": dict(db.execute("SELECT key, value FROM case_meta").fetchall()),
+        "sources": _sources(db, uids),
+        "entities": _entities(db, uids),
+        "properties": [
+            {"key": r["key"], "label": r["label"], "datatype": r["datatype"],
+             "description": r["description"], "order": r["ord"]}
+            for r in db.table("properties").rows_where(order_by="ord, id")
+        ],
+        "claims": _claims(db, uids, excerpts, reliability),
+        "events": _events(db, uids, excerpts, reliability),
+        "annotations": _annotations(db, uids),
+        "briefings": [
+            {k: r[k] for k in ("uid", "title", "subtitle", "author", "caveat", "body",
+                               "page_size", "is_default", "created", "modified")}
+            | {"sections": json.loads(r["sections"] or "[]")}
+            for r in db.table("briefings").rows_where(order_by="id")
+        ],
+    }
+
+
+def write_export(db: Database, out: Path, casefile_version: str) -> None:
+    """Write to a temporary file beside out, then rename: a failed export leaves nothing."""
+    document = export_case(db, casefile_version)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=1)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _uid_maps(db: Database) -> dict[str, dict[int, str]]:
+    return {
+        table: dict(db.execute(f"SELECT id, uid FROM {table}").fetchall())  # noqa: S608 - code names
+        for table in ("sources", "entities", "excerpts", "claims", "events", "annotations")
+    } | {"properties": dict(db.execute("SELECT id, key FROM properties").fetchall())}
+
+
+def _sources(db: Database, uids) -> list[dict[str, Any]]:
+    lineage = defaultdict(list)
+    for r in db.table("source_lineage").rows_where(order_by="id"):
+        lineage[r["source_id"]].append(
+            {"relation": r["relation"], "parent": uids["sources"].get(r["parent_id"]),
+             "parent_label": r["parent_label"], "note": r["note"]}
+        )
+    out = []
+    for r in db.table("sources").rows_where(order_by="id"):
+        text = db.execute(
+            "SELECT version, media_type, text, text_sha256, original_sha256 FROM source_texts"
+            " WHERE source_id = ? ORDER BY version DESC LIMIT 1", [r["id"]],
+        ).fetchone()
+        out.append({
+            "uid": r["uid"], "title": r["title"], "publisher": r["publisher"],
+            "author": r["author"], "url": r["url"], "language": r["language"],
+            "file_name": r["file_name"],
+            "published": {"edtf": r["published"], "lower": r["published_lower"],
+                          "upper": r["published_upper"], "note": r["published_note"]},
+            "reliability": {"grade": r["reliability"], "note": r["reliability_note"]},
+            "added_at": r["added_at"], "added_by": r["added_by"],
+            "text_version": text[0] if text else None,
+            "media_type": text[1] if text else None,
+            "text": text[2] if text else None,
+            "text_sha256": text[3] if text else None,
+            "original_sha256": text[4] if text else None,
+            "lineage": lineage.get(r["id"], []),
+        })
+    return out
+
+
+def _entities(db: Database, uids) -> list[dict[str, Any]]:
+    aliases = defaultdict(list)
+    for r in db.table("entity_aliases").rows_where(order_by="id"):
+        aliases[r["entity_id"]].append({"alias": r["alias"], "note": r["note"]})
+    return [
+        {"uid": r["uid"], "kind": r["kind"], "name": r["name"], "description": r["description"],
+         "aliases": aliases.get(r["id"], []), "merged_into": uids["entities"].get(r["merged_into"])}
+        for r in db.table("entities").rows_where(order_by="id")
+    ]
+
+
+def _excerpts(db: Database, uids) -> dict[int, dict[str, Any]]:
+    return {
+        r["id"]: {"uid": r["uid"], "source": uids["sources"][r["source_id"]],
+                  "start": r["start_pos"], "end": r["end_pos"], "exact": r["exact"],
+                  "prefix": r["prefix"], "suffix": r["suffix"], "page": r["page"],
+                  "anchor_status": r["anchor_status"], "anchor_score": r["anchor_score"]}
+        for r in db.table("excerpts").rows_where(order_by="id")
+    }
+
+
+def _citation(r: dict, excerpts, reliability, source_of) -> dict[str, Any]:
+    excerpt = excerpts[r["excerpt_id"]]
+    return {"uid": r["uid"], "stance": r["stance"], "credibility": r["credibility"],
+            "grade": grade(reliability.get(source_of[r["excerpt_id"]]), r["credibility"]),
+            "note": r["note"], "excerpt": excerpt}
+
+
+def _claims(db: Database, uids, excerpts, reliability) -> list[dict[str, Any]]:
+    source_of = dict(db.execute("SELECT id, source_id FROM excerpts").fetchall())
+    cites = defaultdict(list)
+    for r in db.table("citations").rows_where(order_by="id"):
+        cites[r["claim_id"]].append(_citation(r, excerpts, reliability, source_of))
+    return [
+        {"uid": r["uid"], "subject": uids["entities"][r["subject_id"]],
+         "property": uids["properties"].get(r["property_id"]), "value": r["value"],
+         "value_entity": uids["entities"].get(r["value_entity_id"]), "text": r["text"],
+         "when": {"edtf": r["when_edtf"], "lower": r["when_lower"], "upper": r["when_upper"]},
+         "rank": r["rank"], "rank_reason": r["rank_reason"], "status": r["status"],
+         "likelihood": r["likelihood"], "confidence": r["confidence"],
+         "created_at": r["created_at"], "created_by": r["created_by"],
+         "citations": cites.get(r["id"], [])}
+        for r in db.table("claims").rows_where(order_by="id")
+    ]
+
+
+def _events(db: Database, uids, excerpts, reliability) -> list[dict[str, Any]]:
+    source_of = dict(db.execute("SELECT id, source_id FROM excerpts").fetchall())
+    cites, links = defaultdict(list), defaultdict(list)
+    for r in db.table("event_citations").rows_where(order_by="id"):
+        cites[r["event_id"]].append(
+            _citation(r, excerpts, reliability, source_of)
+            | {"date": {"edtf": r["date_edtf"], "lower": r["date_lower"], "upper": r["date_upper"]}}
+        )
+    for r in db.table("event_entities").rows_where():
+        links[r["event_id"]].append({"entity": uids["entities"][r["entity_id"]], "role": r["role"]})
+    return [
+        {"uid": r["uid"], "title": r["title"], "description": r["description"],
+         "date": {"edtf": r["date_edtf"], "lower": r["date_lower"], "upper": r["date_upper"],
+                  "precision": r["date_precision"], "phrase": r["date_phrase"],
+                  "anchor": r["date_anchor"], "rule": r["date_rule"]},
+         "disputed": len({c["date"]["edtf"] for c in cites.get(r["id"], [])
+                          if c["date"]["edtf"]}) > 1,
+         "status": r["status"], "entities": links.get(r["id"], []),
+         "citations": cites.get(r["id"], [])}
+        for r in db.table("events").rows_where(order_by="date_lower, id")
+    ]
+
+
+def _annotations(db: Database, uids) -> list[dict[str, Any]]:
+    return [
+        {"uid": r["uid"], "source": uids["sources"][r["source_id"]],
+         "excerpt": uids["excerpts"].get(r["excerpt_id"]), "motivation": r["motivation"],
+         "body": r["body"], "tags": json.loads(r["tags"] or "[]"), "status": r["status"],
+         "reviewer": r["reviewer"], "reply_to": uids["annotations"].get(r["reply_to"]),
+         "private": bool(r["private"]), "created": r["created"], "modified": r["modified"]}
+        for r in db.table("annotations").rows_where(order_by="id")
+    ]

@@ -1,0 +1,1 @@
+"""Windows, panes, dialogs and actions: the only layer that builds widgets."""

@@ -1,0 +1,40 @@
+"""One registry of actions (id, text, shortcut, handler) from which menus and toolbars are built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+    tip: str = ""
+
+
+class ActionRegistry:
+    def __init__(self, owner: QWidget):
+        self._owner = owner
+        self._actions: dict[str, QAction] = {}
+
+    def add(self, spec: ActionSpec, handler: Callable[[], object]) -> QAction:
+        if spec.id in self._actions:
+            raise ValueError(f"action {spec.id!r} registered twice")
+        action = QAction(spec.text, self._owner)
+        action.setObjectName(spec.id)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+        action.triggered.connect(handler)
+        self._owner.addAction(action)
+        self._actions[spec.id] = action
+        return action
+
+    def __getitem__(self, action_id: str) -> QAction:
+        return self._actions[action_id]
