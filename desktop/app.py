@@ -51,16 +51,22 @@ def application() -> QApplication:
     return app
 
 
-def run(path: Path | None) -> int:
-    """Open a case (the last one or the sample when path is None) in the window; exit code."""
+def run_default() -> int:
+    """`casefile` alone, as a desktop launcher runs it: the last case, or the sample case."""
     app = application()
-    target = path or case_to_open()
     try:
-        case = open_or_build(target)
+        case = open_or_build(case_to_open())
     except CaseError as exc:
+        print(f"casefile: error: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, f"Cannot open the case.\n\n{exc}")
         return 2
-    settings().setValue(LAST_CASE_KEY, str(case.path))
+    return run(case, app)
+
+
+def run(case: Case, app: QApplication | None = None) -> int:
+    """Show an open case in the main window until it closes; returns the exit code."""
+    app = app or application()
+    settings().setValue(LAST_CASE_KEY, str(case.path.resolve()))
     window = MainWindow(CaseSession(case))
     window.show()
     return app.exec()

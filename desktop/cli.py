@@ -1,4 +1,4 @@
-"""The `casefile` command: open, sample, check, stats and export; errors as one line, no traceback."""
+"""The `casefile` command: open, sample, check, stats, export; errors in one line, no traceback."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own format, without the usage block
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+    def error(self, message: str):  # one line, always "casefile: error:", even for subcommands
+        command = self.prog.split(maxsplit=1)[1:]
+        where = f" ({command[0]})" if command else ""
+        self.exit(EXIT_USAGE, f"casefile: error: {message}{where}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,13 +64,19 @@ def _fail(message: str) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.command in (None, "open"):
-        from desktop.app import run  # Qt is loaded only for commands that show a window
+    if args.command is None:
+        from desktop.app import run_default  # Qt loads only for commands that show a window
 
-        return run(getattr(args, "case", None) and _existing(args.case))
+        return run_default()
     if args.command == "sample":
         return _sample(args.case)
     from desktop.storage.casefile import open_case
+
+    if args.command == "open":
+        case = open_case(args.case)  # refused here, on stderr, before any window appears
+        from desktop.app import run
+
+        return run(case)
 
     with open_case(args.case) as case:
         if args.command == "check":
@@ -78,12 +86,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(case, args.json)
     raise AssertionError(f"unhandled command {args.command}")
-
-
-def _existing(path: Path) -> Path:
-    if not path.exists():
-        raise CaseError(path, "no such file")
-    return path
 
 
 def _sample(path: Path) -> int:

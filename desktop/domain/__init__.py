@@ -1,1 +1,1 @@
-"""Pure case logic: vocabularies, dates, text anchoring, mentions and comparison cells (no Qt, no SQL)."""
+"""Pure case logic: vocabularies, dates, anchoring, mentions, comparison cells (no Qt, no SQL)."""

@@ -16,7 +16,7 @@ class RankedValue:
 
 
 def shown_values(claims: Iterable[RankedValue]) -> list[str]:
-    """Preferred values if any remain, else the normal ones; deprecated never; distinct, in order."""
+    """Preferred values if any remain, else the normal ones; never deprecated; distinct."""
     live = [c for c in claims if c.rank != "deprecated"]
     preferred = [c for c in live if c.rank == "preferred"]
     chosen = preferred or live

@@ -86,7 +86,8 @@ def _unspecified_bounds(text: str) -> tuple[str, str]:
     last_day = calendar.monthrange(year_hi, month_hi)[1]
     day_lo = max(1, int(low[2])) if len(parts) > 2 else 1
     day_hi = min(last_day, int(high[2])) if len(parts) > 2 else last_day
-    return f"{year_lo:04d}-{month_lo:02d}-{day_lo:02d}", f"{year_hi:04d}-{month_hi:02d}-{day_hi:02d}"
+    lower = f"{year_lo:04d}-{month_lo:02d}-{day_lo:02d}"
+    return lower, f"{year_hi:04d}-{month_hi:02d}-{day_hi:02d}"
 
 
 def _iso(value: time.struct_time | float) -> str | None:

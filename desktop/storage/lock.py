@@ -53,7 +53,9 @@ class CaseLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise CaseError(self.case_path, f"cannot create its lock file ({exc.strerror})")
+                raise CaseError(
+                    self.case_path, f"cannot create its lock file ({exc.strerror})"
+                ) from exc
             if not _try_lock(fd):
                 holder = _read_holder(fd)
                 os.close(fd)

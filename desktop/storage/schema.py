@@ -141,7 +141,8 @@ def _tables() -> list[str]:
             subtitle TEXT, author TEXT, caveat TEXT, body TEXT NOT NULL DEFAULT '',
             sections TEXT NOT NULL DEFAULT '[]',
             page_size TEXT NOT NULL DEFAULT 'A4' {_one_of("page_size", vocab.PAGE_SIZES, False)},
-            is_default INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, modified TEXT NOT NULL)""",
+            is_default INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL, modified TEXT NOT NULL)""",
         """CREATE TABLE change_log (
             id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT, action TEXT NOT NULL,
             batch TEXT NOT NULL, table_name TEXT NOT NULL, row_ref TEXT NOT NULL,
@@ -192,8 +193,9 @@ def fts_statements(table: str, columns: tuple[str, ...]) -> list[str]:
     cols = ", ".join(columns)
     new = ", ".join(f"new.{c}" for c in columns)
     old = ", ".join(f"old.{c}" for c in columns)
-    delete_old = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
-    insert_new = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.id, {new});"
+    # Table and column names come from FTS_TABLES above, never from input.
+    delete_old = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"  # noqa: S608
+    insert_new = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.id, {new});"  # noqa: S608
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', "
         f"content_rowid='id', tokenize='{FTS_TOKENIZER}')",

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         if change.touches("claims", "citations"):
             self.claims_model.refresh()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         self.session.close()
         super().closeEvent(event)
 

@@ -1,0 +1,1 @@
+"""Briefings to HTML and PDF (QtGui only); filled by the briefing issue."""

@@ -1,0 +1,39 @@
+import pytest
+
+from desktop.domain.dates import DateError, parse_edtf
+
+BOUNDS = [
+    # edtf text, lower, upper, precision, approximate, uncertain
+    ("2026-06-02", "2026-06-02", "2026-06-02", "day", False, False),
+    ("2026-04", "2026-04-01", "2026-04-30", "month", False, False),
+    ("2026-02", "2026-02-01", "2026-02-28", "month", False, False),
+    ("2026", "2026-01-01", "2026-12-31", "year", False, False),
+    ("2026-07~", "2026-07-01", "2026-07-31", "month", True, False),
+    ("2026?", "2026-01-01", "2026-12-31", "year", False, True),
+    ("2026-06-XX", "2026-06-01", "2026-06-30", "day", False, False),
+    ("2026-06-1X", "2026-06-10", "2026-06-19", "day", False, False),  # edtf 5.0 fails on this
+    ("2026-06-3X", "2026-06-30", "2026-06-30", "day", False, False),
+    ("202X", "2020-01-01", "2029-12-31", "decade", False, False),
+    ("2026-06-02/2026-07-31", "2026-06-02", "2026-07-31", "interval", False, False),
+    ("2026-06~/2026-07-31", "2026-06-01", "2026-07-31", "interval", True, False),
+    ("2026-06-02/..", "2026-06-02", None, "interval", False, False),
+    ("../2026-07-31", None, "2026-07-31", "interval", False, False),
+    ("2026-06-02/", "2026-06-02", None, "interval", False, False),
+    ("2026-21", "2026-03-01", "2026-05-31", "season", False, False),
+]
+
+
+@pytest.mark.parametrize("text,lower,upper,precision,approximate,uncertain", BOUNDS)
+def test_bounds(text, lower, upper, precision, approximate, uncertain):
+    bounds = parse_edtf(text)
+    assert (bounds.lower, bounds.upper, bounds.precision) == (lower, upper, precision)
+    assert (bounds.approximate, bounds.uncertain) == (approximate, uncertain)
+
+
+UNREADABLE = ["", "June 2", "2026-13-01", "2026-06-31x", "junk", "2026-06-02/junk"]
+
+
+@pytest.mark.parametrize("text", UNREADABLE)
+def test_unreadable_dates_raise_date_error(text):
+    with pytest.raises(DateError):
+        parse_edtf(text)

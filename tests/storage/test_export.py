@@ -1,0 +1,34 @@
+import json
+
+from tests.conftest import run_cli
+
+
+def test_json_export_carries_the_whole_case(sample_path, tmp_path):
+    out = tmp_path / "case.json"
+    result = run_cli("export", sample_path, "--json", out)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["format"] == "casefile-export" and doc["format_version"] == 1
+    texts = {s["uid"]: s["text"] for s in doc["sources"]}
+    assert len(texts) == 5
+    for source in doc["sources"]:
+        assert source["reliability"]["grade"] and source["published"]["edtf"]
+        assert source["text_sha256"] and source["original_sha256"]
+    assert any(s["lineage"] for s in doc["sources"])
+    assert any(e["aliases"] for e in doc["entities"])
+    for claim in doc["claims"]:
+        assert claim["citations"], claim["uid"]
+        for citation in claim["citations"]:
+            excerpt = citation["excerpt"]
+            assert texts[excerpt["source"]][excerpt["start"] : excerpt["end"]] == excerpt["exact"]
+            assert len(citation["grade"]) == 2
+    for event in doc["events"]:
+        assert event["date"]["edtf"] and event["citations"]
+    assert any(e["disputed"] for e in doc["events"])
+    stances = {c["stance"] for claim in doc["claims"] for c in claim["citations"]}
+    assert "contradicts" in stances
+
+
+def test_export_to_a_missing_folder_is_refused(sample_path, tmp_path):
+    result = run_cli("export", sample_path, "--json", tmp_path / "nope" / "x.json")
+    assert result.returncode == 2 and "does not exist" in result.stderr
