@@ -15,6 +15,7 @@ class ActionSpec:
     text: str
     shortcut: QKeySequence.StandardKey | str | None = None
     tip: str = ""
+    fallback: str = ""  # used where the platform defines no binding for a standard key
 
 
 class ActionRegistry:
@@ -27,8 +28,9 @@ class ActionRegistry:
             raise ValueError(f"action {spec.id!r} registered twice")
         action = QAction(spec.text, self._owner)
         action.setObjectName(spec.id)
-        if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+        keys = _bindings(spec)
+        if keys:
+            action.setShortcuts(keys)
         if spec.tip:
             action.setStatusTip(spec.tip)
         action.triggered.connect(handler)
@@ -38,3 +40,13 @@ class ActionRegistry:
 
     def __getitem__(self, action_id: str) -> QAction:
         return self._actions[action_id]
+
+
+def _bindings(spec: ActionSpec) -> list[QKeySequence]:
+    if isinstance(spec.shortcut, QKeySequence.StandardKey):
+        keys = QKeySequence.keyBindings(spec.shortcut)
+        if keys:
+            return keys
+    elif spec.shortcut:
+        return [QKeySequence(spec.shortcut)]
+    return [QKeySequence(spec.fallback)] if spec.fallback else []

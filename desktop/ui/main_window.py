@@ -68,19 +68,14 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.actions_registry = ActionRegistry(self)
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction(
-            self.actions_registry.add(
-                ActionSpec("file.quit", "&Quit", QKeySequence.StandardKey.Quit), self.close
-            )
-        )
-        edit = self.menuBar().addMenu("&Edit")
-        edit.addAction(
-            self.actions_registry.add(
-                ActionSpec("edit.find", "&Filter…", QKeySequence.StandardKey.Find),
-                self.filter.setFocus,
-            )
-        )
+        std = QKeySequence.StandardKey
+        menus = {"file": self.menuBar().addMenu("&File"), "edit": self.menuBar().addMenu("&Edit")}
+        for spec, handler in (
+            (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
+            (ActionSpec("edit.find", "&Filter…", std.Find, fallback="Ctrl+F"),
+             self.filter.setFocus),
+        ):
+            menus[spec.id.split(".")[0]].addAction(self.actions_registry.add(spec, handler))
 
     def _apply_filter(self, text: str) -> None:
         self.sources_model.set_filter(text)
