@@ -6,10 +6,13 @@ import calendar
 import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 import edtf
 
 _QUALIFIERS = re.compile(r"[~?%]")
+# Plain calendar dates (the bulk of any case) skip the edtf grammar, which costs ~15 ms a call.
+_PLAIN = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?")
 
 
 class DateError(ValueError):
@@ -28,11 +31,15 @@ class DateBounds:
     uncertain: bool
 
 
+@lru_cache(maxsize=8192)
 def parse_edtf(text: str) -> DateBounds:
     """Validate an EDTF text and compute its strict bounds; raises DateError."""
     text = (text or "").strip()
     if not text:
         raise DateError("empty date")
+    plain = _plain_bounds(text)
+    if plain is not None:
+        return DateBounds(text, *plain, _precision(text), approximate=False, uncertain=False)
     try:
         edtf.parse_edtf(text)
     except Exception as exc:  # the library raises several types for malformed input
@@ -67,12 +74,31 @@ def _side_bounds(text: str) -> tuple[str | None, str | None]:
     """Bounds of one side of an interval or of a single date; '..' and '' are open/unknown."""
     if text in ("", ".."):
         return None, None
+    plain = _plain_bounds(text)
+    if plain is not None:
+        return plain
     try:
         parsed = edtf.parse_edtf(text)
         return _iso(parsed.lower_strict()), _iso(parsed.upper_strict())
     except (ValueError, TypeError):
         # edtf 5.0 fails on a partly unspecified day such as 2026-06-1X; read the digits ourselves.
         return _unspecified_bounds(text)
+
+
+def _plain_bounds(text: str) -> tuple[str, str] | None:
+    """Bounds of YYYY, YYYY-MM or YYYY-MM-DD without the grammar; None for anything else."""
+    match = _PLAIN.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    y = int(year)
+    m_lo, m_hi = (int(month), int(month)) if month else (1, 12)
+    last = calendar.monthrange(y, m_hi)[1]
+    if day is None:
+        return f"{y:04d}-{m_lo:02d}-01", f"{y:04d}-{m_hi:02d}-{last:02d}"
+    if not 1 <= int(day) <= last:
+        raise DateError(f"{text!r} is not an EDTF date (no such day)")
+    return text, text
 
 
 def _unspecified_bounds(text: str) -> tuple[str, str]:

@@ -37,3 +37,13 @@ UNREADABLE = ["", "June 2", "2026-13-01", "2026-06-31x", "junk", "2026-06-02/jun
 def test_unreadable_dates_raise_date_error(text):
     with pytest.raises(DateError):
         parse_edtf(text)
+
+
+@pytest.mark.parametrize("text", ["2026-02-29", "2026-04-31", "2026-00", "2026-06-00"])
+def test_impossible_calendar_dates_are_refused(text):
+    with pytest.raises(DateError):
+        parse_edtf(text)
+
+
+def test_leap_day_is_a_date():
+    assert parse_edtf("2028-02-29").upper == "2028-02-29"

@@ -115,3 +115,15 @@ def test_a_stranger_trigger_is_refused(tmp_path):
 def test_failed_create_leaves_no_file(tmp_path):
     with pytest.raises(CaseError, match="does not exist"):
         create_case(tmp_path / "no" / "such" / "folder.casefile", "x")
+
+
+def test_an_older_case_is_migrated_on_open(tmp_path):
+    """A file of ours with no migrations applied yet (schema 0) is brought up to date."""
+    path = tmp_path / "old.casefile"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.close()
+    with open_case(path) as case:
+        assert case.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert schema.migrations.pending(case.db) == []
+        assert "claims" in case.db.table_names()
