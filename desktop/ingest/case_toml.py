@@ -60,7 +60,7 @@ class _Builder:
         meta = self.doc.get("case", {})
         for key in ("title", "description"):
             if key in meta:
-                w.db.table("case_meta").upsert({"key": key, "value": meta[key]}, pk="key")
+                w.set_meta(key, meta[key])
         for item in self.doc.get("sources", []):
             self._source(w, item)
         for item in self.doc.get("lineage", []):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,11 +65,21 @@ class Writer:
         self._touch(table, row_id)
         self._log(table, "delete", row_id, before.get("uid"), before, None)
 
-    def execute(self, table: str, sql: str, params: list[Any]) -> None:
-        """A set-based write on derived rows (e.g. mentions), reported but not row-logged."""
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one of the case's own settings (title, description), logged like any row."""
+        old = self.db.execute("SELECT value FROM case_meta WHERE key = ?", [key]).fetchone()
+        self.db.table("case_meta").upsert({"key": key, "value": value}, pk="key")
+        self._tables.add("case_meta")
+        self._log("case_meta", "update" if old else "insert", 0, f"case_meta:{key}",
+                  {"value": old[0]} if old else None, {"value": value})
+
+    def replace_derived(self, table: str, where: dict[str, Any], rows: Iterable[dict]) -> None:
+        """Recompute derived rows (e.g. mentions): reported, but not row-logged."""
         if table not in _UNLOGGED_TABLES:
-            raise ValueError(f"set-based writes are only for derived tables, not {table!r}")
-        self.db.execute(sql, params)
+            raise ValueError(f"bulk replacement is only for derived tables, not {table!r}")
+        clause = " AND ".join(f"{column} = ?" for column in where)
+        self.db.table(table).delete_where(clause, list(where.values()))
+        self.db.table(table).insert_all(rows)
         self._tables.add(table)
 
     def _row(self, table: str, row_id: int) -> dict[str, Any]:

@@ -51,11 +51,11 @@ def refresh_mentions(
     w: Writer, text: SourceText, names: Mapping[int, Sequence[str]]
 ) -> int:
     """Recompute where the case's entity names occur in a source; returns how many were found."""
-    w.execute("mentions", "DELETE FROM mentions WHERE source_id = ?", [text.source_id])
     found = find_mentions(text.text, names)
-    w.db.table("mentions").insert_all(
-        {"source_id": text.source_id, "entity_id": m.entity_id, "start_pos": m.start,
-         "end_pos": m.end}
-        for m in found
+    w.replace_derived(
+        "mentions",
+        {"source_id": text.source_id},
+        ({"source_id": text.source_id, "entity_id": m.entity_id, "start_pos": m.start,
+          "end_pos": m.end} for m in found),
     )
     return len(found)

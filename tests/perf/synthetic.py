@@ -1,4 +1,4 @@
-"""A deterministic synthetic case of any size, written through the real schema, for benchmarks."""
+"""A deterministic synthetic case of any size: its table rows, written through the real schema."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop.domain.dates import DateBounds, parse_edtf
 from desktop.domain.text import sha256_bytes, sha256_text
 from desktop.domain.vocab import LINEAGE_RELATIONS
 from desktop.storage.casefile import create_case
+from tests.perf.synthetic_text import DatePool, Prose, cumulative, distinct, entity_name
 
 # Rows at scale 1.0; every count scales linearly and never drops below one.
 FULL_SCALE = {
@@ -26,29 +26,7 @@ ROWS_PER_TRANSACTION = 10_000  # keeps the WAL and the FTS pending buffer bounde
 SOURCES_PER_CHUNK = 500  # ~500 texts and ~10,000 excerpts per transaction at any scale
 ACTOR = "synthetic"
 _BASE_TIME = datetime(2024, 1, 1, tzinfo=UTC)  # fixed, so the same seed gives the same rows
-_FIRST_DAY = date(2015, 1, 1).toordinal()
-_DAYS = date(2025, 12, 31).toordinal() - _FIRST_DAY + 1
 
-_COMMON = (
-    "the of and to in a is that for it as was with be by on not he this are or his from at "
-    "which but have an they you were her she there been one all we their has would when if "
-    "more no out so said what up its about into than them can only other new some could "
-    "time these two may then do first any my now such like our over man me even most made "
-    "after also did many before must through back years where much your way well down "
-    "should because each just those people how too little state good very make world still "
-    "own see men work long get here between both life being under never day same another "
-    "know while last might us great old year off come since against go came right used take "
-    "report board model company agency filing contract data safety release policy evidence"
-).split()
-# A few non-ASCII words, so character positions and UTF-8 byte offsets differ as in real text.
-_ACCENTED = ("café", "Zürich", "naïve", "résumé", "São", "Kraków", "façade", "Ångström", "–")
-_SYLLABLES = (
-    "ka ri no ve ta lo mi sa ne ro zu pe dan tor vel mar lin sor qua bel fen gri hal "
-    "jor kes lum nor pra sel tev ul vox wen yar zel bri cor dra fla gro"
-).split()
-_PUBLISHER_FORMS = ("The {} Times", "{} Daily", "{} Review", "{} Wire", "{} Post", "{} Journal")
-_COMPANY_FORMS = ("{} Labs", "{} Systems", "{} Inc.", "{} AI", "{} Group", "{} Technologies")
-_AGENCY_FORMS = ("Office of {}", "{} Authority", "{} Commission", "Ministry of {}")
 _ENTITY_KINDS = ("company", "agency", "person", "model", "document", "other")
 _ENTITY_WEIGHTS = (30, 10, 35, 15, 9, 1)
 _ROLES = ("", "actor", "subject", "witness", "regulator")
@@ -137,18 +115,8 @@ class _Generator:
         # One stream per section (str seeds hash with SHA-512, so they are stable across runs):
         # changing how one table is generated leaves the others' rows alone.
         self._rngs: dict[str, random.Random] = {}
-        rng = self.rng("vocabulary")
-        self.words = _COMMON + list(_ACCENTED) + sorted(
-            {self._pseudo_word(rng) for _ in range(3000)}
-        )
-        # Roughly Zipf-shaped word frequencies, like real prose.
-        self.word_weights = _cumulative([1 / (k + 1) for k in range(len(self.words))])
-        self.sentences = [self._sentence(rng) for _ in range(4096)]
-        self.publishers = sorted(
-            {rng.choice(_PUBLISHER_FORMS).format(self._pseudo_word(rng).title())
-             for _ in range(200)}
-        )
-        self._dates = _DatePool(self.rng("dates"), self.counts)
+        self.prose = Prose(self.rng("vocabulary"))
+        self._dates = DatePool(self.rng("dates"), self.counts)
         self.entity_names: list[str] = []
 
     def rng(self, section: str) -> random.Random:
@@ -166,37 +134,6 @@ class _Generator:
         yield from self._claims()
         yield from self._events()
 
-    # -- words ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _pseudo_word(rng: random.Random) -> str:
-        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
-
-    def _words(self, rng: random.Random, n: int) -> list[str]:
-        return rng.choices(self.words, cum_weights=self.word_weights, k=n)
-
-    def _sentence(self, rng: random.Random) -> str:
-        words = self._words(rng, rng.randint(8, 24))
-        return " ".join(words).capitalize() + rng.choice((".", ".", ".", "?", ";"))
-
-    def _text(self, rng: random.Random, title: str) -> str:
-        """2,000-4,000 characters in paragraphs, naming a few entities as articles do."""
-        target = rng.randint(2000, 4000)
-        paragraphs = [title]
-        length = len(title)
-        while length < target:
-            parts = []
-            for _ in range(rng.randint(3, 6)):
-                if rng.random() < 0.15:
-                    name = rng.choice(self.entity_names)
-                    parts.append(f"{name} {' '.join(self._words(rng, rng.randint(5, 12)))}.")
-                else:
-                    parts.append(rng.choice(self.sentences))
-            paragraph = " ".join(parts)
-            paragraphs.append(paragraph)
-            length += len(paragraph) + 2
-        return "\n\n".join(paragraphs)
-
     # -- tables --------------------------------------------------------------------------
 
     def _properties(self) -> Iterator[Chunk]:
@@ -209,33 +146,14 @@ class _Generator:
             "properties", ("id", "uid", "key", "label", "datatype", "description", "ord"), rows
         )
 
-    def _entity_name(self, rng: random.Random, kind: str) -> tuple[str, list[str]]:
-        word = self._pseudo_word(rng).title()
-        if kind == "person":
-            first, last = word, self._pseudo_word(rng).title()
-            return f"{first} {last}", [f"{first[0]}. {last}", last]
-        if kind == "company":
-            name = rng.choice(_COMPANY_FORMS).format(word)
-            return name, [word, word.upper()[:4]]
-        if kind == "agency":
-            name = rng.choice(_AGENCY_FORMS).format(word)
-            return name, ["".join(w[0] for w in name.split()).upper(), f"the {word} office"]
-        if kind == "model":
-            version = rng.randint(1, 9)
-            return f"{word}-{version}", [f"{word.lower()}{version}", f"{word} v{version}"]
-        if kind == "document":
-            year = rng.randint(2015, 2025)
-            return f"{word} Report {year}", [f"the {word} report", f"{word}-{year}"]
-        return word, [word.lower()]
-
     def _entities(self) -> Iterator[Chunk]:
         rng = self.rng("entities")
         entities, aliases = [], []
         alias_id = 0
         for i in range(1, self.counts["entities"] + 1):
             kind = rng.choices(_ENTITY_KINDS, weights=_ENTITY_WEIGHTS)[0]
-            name, forms = self._entity_name(rng, kind)
-            description = " ".join(self._words(rng, rng.randint(6, 14))).capitalize() + "."
+            name, forms = entity_name(rng, kind)
+            description = self.prose.phrase(rng, 6, 14).capitalize() + "."
             entities.append((i, self.uid(rng), kind, name, description, _stamp(i), ACTOR))
             self.entity_names.append(name)
             for alias in dict.fromkeys(forms[: rng.randint(1, 2)]):  # UNIQUE(entity_id, alias)
@@ -257,8 +175,8 @@ class _Generator:
         for first in range(1, n_sources + 1, SOURCES_PER_CHUNK):
             sources, texts, lineage, excerpts = [], [], [], []
             for i in range(first, min(first + SOURCES_PER_CHUNK, n_sources + 1)):
-                title = " ".join(self._words(rng, rng.randint(5, 11))).title()
-                publisher = rng.choice(self.publishers)
+                title = self.prose.title(rng)
+                publisher = rng.choice(self.prose.publishers)
                 published = self._dates.point(rng)
                 reliability = rng.choices(_RELIABILITY, weights=_RELIABILITY_WEIGHTS)[0]
                 note = f"Graded {reliability} on its record." if rng.random() < 0.2 else None
@@ -269,7 +187,7 @@ class _Generator:
                     url, published.edtf, published.lower, published.upper, "en",
                     reliability, note, added, ACTOR,
                 ))
-                text = self._text(rng, title)
+                text = self.prose.text(rng, title, self.entity_names)
                 original = text.encode("utf-8")
                 sha = sha256_text(text)
                 texts.append(
@@ -333,7 +251,7 @@ class _Generator:
         # A few entities carry most claims, as the main subjects of a real case do.
         order = list(range(1, n_entities + 1))
         rng.shuffle(order)
-        weights = _cumulative([1 / (k + 1) ** 0.8 for k in range(n_entities)])
+        weights = cumulative([1 / (k + 1) ** 0.8 for k in range(n_entities)])
         citation_id = 0
         claim_columns = (
             "id", "uid", "subject_id", "property_id", "value", "value_entity_id", "text",
@@ -358,7 +276,7 @@ class _Generator:
                     shown = value if value_entity is None else self.entity_names[value_entity - 1]
                     text = f"{subject_name}: {label.lower()} {shown}."
                 else:
-                    words = " ".join(self._words(rng, rng.randint(6, 16)))
+                    words = self.prose.phrase(rng, 6, 16)
                     text = f"{subject_name} {words}."
                 when = self._dates.any(rng) if rng.random() < 0.3 else None
                 roll = rng.random()
@@ -375,7 +293,7 @@ class _Generator:
                     rng.choice(_LIKELIHOODS), rng.choice(_CONFIDENCES), created, ACTOR,
                     created if rng.random() < 0.3 else None,
                 ))
-                for excerpt in _distinct(rng, n_excerpts, rng.randint(1, 2)):
+                for excerpt in distinct(rng, n_excerpts, rng.randint(1, 2)):
                     citation_id += 1
                     citations.append((
                         citation_id, self.uid(rng), i, excerpt,
@@ -400,7 +318,7 @@ class _Generator:
             return str(rng.randint(1, 10**rng.randint(1, 9))), None
         if datatype == "bool":
             return rng.choice(("true", "false")), None
-        return " ".join(self._words(rng, rng.randint(1, 3))).title(), None
+        return self.prose.phrase(rng, 1, 3).title(), None
 
     def _events(self) -> Iterator[Chunk]:
         rng = self.rng("events")
@@ -419,17 +337,17 @@ class _Generator:
             events, links, citations = [], [], []
             for i in range(first, min(first + ROWS_PER_TRANSACTION, n_events + 1)):
                 when = self._dates.any(rng)
-                people = _distinct(rng, n_entities, rng.randint(1, 3))
-                title = (f"{self.entity_names[people[0] - 1]} "
-                         f"{' '.join(self._words(rng, rng.randint(3, 8)))}")
+                people = distinct(rng, n_entities, rng.randint(1, 3))
+                title = f"{self.entity_names[people[0] - 1]} {self.prose.phrase(rng, 3, 8)}"
                 created = _stamp(300_000 + i)
                 events.append((
-                    i, self.uid(rng), title, rng.choice(self.sentences), when.edtf, when.lower,
-                    when.upper, when.precision, rng.choices(_STATUSES, weights=_STATUS_WEIGHTS)[0],
+                    i, self.uid(rng), title, rng.choice(self.prose.sentences), when.edtf,
+                    when.lower, when.upper, when.precision,
+                    rng.choices(_STATUSES, weights=_STATUS_WEIGHTS)[0],
                     created, ACTOR, None,
                 ))
                 links += [(i, entity, rng.choice(_ROLES)) for entity in people]
-                for n, excerpt in enumerate(_distinct(rng, n_excerpts, rng.randint(1, 2))):
+                for n, excerpt in enumerate(distinct(rng, n_excerpts, rng.randint(1, 2))):
                     citation_id += 1
                     stance = rng.choices(_STANCES, weights=_STANCE_WEIGHTS)[0]
                     # The first citation gives the event's date; a contradicting one another.
@@ -444,63 +362,3 @@ class _Generator:
             yield Chunk("events", event_columns, events)
             yield Chunk("event_entities", ("event_id", "entity_id", "role"), links)
             yield Chunk("event_citations", citation_columns, citations)
-
-
-class _DatePool:
-    """A fixed pool of EDTF texts with bounds from the real parse_edtf.
-
-    parse_edtf costs ~15 ms a call (the edtf library's grammar), so parsing each of a million
-    dates would take hours; a pool of distinct texts, scaled with the case, keeps it to seconds.
-    """
-
-    def __init__(self, rng: random.Random, counts: dict[str, int]):
-        dated_rows = counts["sources"] + counts["claims"] + counts["events"]
-        size = max(24, min(1000, dated_rows // 100))
-        texts = sorted({self._edtf(rng) for _ in range(size)})
-        parsed = [parse_edtf(text) for text in texts]
-        self.points = [b for b in parsed if b.precision != "interval"] or parsed
-        self.all = parsed
-
-    @staticmethod
-    def _edtf(rng: random.Random) -> str:
-        day = date.fromordinal(_FIRST_DAY + rng.randrange(_DAYS))
-        roll = rng.random()
-        if roll < 0.45:
-            return day.isoformat()
-        if roll < 0.60:
-            return day.isoformat()[:7]
-        if roll < 0.70:
-            return f"{day.isoformat()}~"
-        if roll < 0.75:
-            return f"{day.isoformat()[:7]}~"
-        if roll < 0.80:
-            return f"{day.isoformat()[:7]}?"
-        if roll < 0.85:
-            return str(day.year)
-        end = day + timedelta(days=rng.randint(1, 120))
-        return f"{day.isoformat()}/{end.isoformat()}"
-
-    def point(self, rng: random.Random) -> DateBounds:
-        return rng.choice(self.points)
-
-    def any(self, rng: random.Random) -> DateBounds:
-        return rng.choice(self.all)
-
-
-def _cumulative(weights: list[float]) -> list[float]:
-    total, out = 0.0, []
-    for weight in weights:
-        total += weight
-        out.append(total)
-    return out
-
-
-def _distinct(rng: random.Random, n: int, k: int) -> list[int]:
-    """k distinct ids in 1..n (fewer if n is smaller), for UNIQUE pairs such as citations."""
-    k = min(k, n)
-    picked: list[int] = []
-    while len(picked) < k:
-        value = rng.randint(1, n)
-        if value not in picked:
-            picked.append(value)
-    return picked
