@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
+from desktop.ingest.case_toml import CaseDescriptionError
 from desktop.ingest.sample import build_sample
 from desktop.itemmodels.session import CaseSession
 from desktop.storage.casefile import Case, open_case
@@ -56,7 +57,7 @@ def run_default() -> int:
     app = application()
     try:
         case = open_or_build(case_to_open())
-    except CaseError as exc:
+    except (CaseError, CaseDescriptionError, FileNotFoundError) as exc:
         print(f"casefile: error: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, f"Cannot open the case.\n\n{exc}")
         return 2

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
 
 from desktop import __version__
 from desktop.ingest.case_toml import CaseDescriptionError
+from desktop.storage.casefile import as_case_error
 from desktop.storage.errors import CaseError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -23,7 +26,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="casefile", description=__doc__)
+    parser = _Parser(
+        prog="casefile",
+        description="Casefile: an offline case-file viewer. With no command, opens the last "
+        "case (or the sample case).",
+    )
     parser.add_argument("--version", action="version", version=f"casefile {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
@@ -49,10 +56,15 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(args)
     except (CaseError, CaseDescriptionError, FileNotFoundError) as exc:
         return _fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # damage found after opening, mid-query
+        return _fail(str(as_case_error(getattr(args, "case", Path("?")), exc)))
+    except BrokenPipeError:  # `casefile stats | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug of ours: still one line for the user, details on request
-        if "CASEFILE_DEBUG" in __import__("os").environ:
+        if "CASEFILE_DEBUG" in os.environ:
             traceback.print_exc()
         return _fail(f"internal error ({type(exc).__name__}: {exc}); set CASEFILE_DEBUG=1 "
                      "for details")
@@ -130,10 +142,22 @@ def _stats(case, as_json: bool) -> int:
 
 def _export(case, out: Path) -> int:
     from desktop.storage.export import write_export
+    from desktop.storage.lock import lock_path
 
-    if not out.parent.is_dir():
+    target = out.resolve()
+    case_file = case.path.resolve()
+    own_files = {case_file, case_file.with_name(case_file.name + "-wal"),
+                 case_file.with_name(case_file.name + "-shm"), lock_path(case_file)}
+    if target in own_files:
+        raise CaseError(out, "is the case itself (or one of its files); choose another name")
+    if target.is_dir():
+        raise CaseError(out, "is a folder; give a file name")
+    if not target.parent.is_dir():
         raise CaseError(out, f"the folder {out.parent} does not exist")
-    write_export(case.db, out, __version__)
+    try:
+        write_export(case.db, target, __version__)
+    except OSError as exc:
+        raise CaseError(out, f"cannot be written ({exc.strerror or exc})") from exc
     print(f"wrote {out}")
     return EXIT_OK
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 # Before anything imports Qt: no screen in CI, and never the user's own settings or data.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="casefile-tests-"))
+atexit.register(shutil.rmtree, _PRIVATE_HOME, ignore_errors=True)
 os.environ["XDG_DATA_HOME"] = str(_PRIVATE_HOME / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_PRIVATE_HOME / "config")
 

@@ -36,3 +36,14 @@ def test_bad_usage_exits_2_without_traceback(tmp_path):
         result = run_cli(*args)
         assert result.returncode == 2, args
         assert "casefile: error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_is_not_an_error(sample_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        f"'{sys.executable}' -m desktop stats '{sample_path}' --json | head -1",
+        shell=True, capture_output=True, text=True, timeout=60,
+    )
+    assert "error" not in result.stderr and result.stdout.strip() == "{"

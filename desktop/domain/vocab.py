@@ -3,14 +3,6 @@
 from __future__ import annotations
 
 ENTITY_KINDS = ("company", "agency", "person", "model", "document", "other")
-ENTITY_KIND_LABELS = {
-    "company": "Companies",
-    "agency": "Government bodies",
-    "person": "People",
-    "model": "AI models",
-    "document": "Documents",
-    "other": "Other",
-}
 
 # NATO / Admiralty code: the source's reliability and the information's credibility.
 RELIABILITY = {
@@ -51,6 +43,14 @@ LIKELIHOODS = (
     "almost certain",
 )
 CONFIDENCES = ("low", "moderate", "high")
+
+
+def check_citation(stance: str, credibility: int | None) -> None:
+    """Raise ValueError for a stance or Admiralty credibility outside the vocabulary."""
+    if stance not in STANCES:
+        raise ValueError(f"unknown stance {stance!r}; expected one of {', '.join(STANCES)}")
+    if credibility is not None and credibility not in CREDIBILITY:
+        raise ValueError(f"credibility must be 1-6, not {credibility!r}")
 
 
 def grade(reliability: str | None, credibility: int | None) -> str:

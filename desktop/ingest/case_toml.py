@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import tomllib
 import uuid
 from pathlib import Path
@@ -37,9 +38,9 @@ def load_description(path: Path) -> dict[str, Any]:
         raise CaseDescriptionError(f"{path}: not valid TOML ({exc})") from exc
 
 
-def build_from_description(case: Case, path: Path) -> Change:
+def build_from_description(case: Case, path: Path, doc: dict[str, Any] | None = None) -> Change:
     """Write everything a case.toml describes in one transaction; on any error, nothing."""
-    doc = load_description(path)
+    doc = load_description(path) if doc is None else doc
     builder = _Builder(path, doc)
     with write(case, f"Build case from {path.name}") as w:
         builder.run(w)
@@ -52,6 +53,7 @@ class _Builder:
         self.sources: dict[str, SourceText] = {}
         self.entities: dict[str, int] = {}
         self.properties: dict[str, tuple[int, str]] = {}
+        self.seen: set[tuple[str, str]] = set()
 
     def fail(self, where: str, problem: str) -> CaseDescriptionError:
         return CaseDescriptionError(f"{self.path}: {where}: {problem}")
@@ -187,8 +189,12 @@ class _Builder:
     def _excerpt(self, w: Writer, cite: dict[str, Any], where: str) -> int:
         text = self._ref(self.sources, cite.get("source"), where, "source")
         quote = cite.get("quote", "")
+        if not isinstance(quote, str):
+            raise self.fail(where, f"a quote must be text, not {quote!r}")
         try:
-            selector = anchor_quote(text.text, quote, cite.get("occurrence"))
+            # The text was normalised (NFC) when stored; the quote must be too, or an accent
+            # typed as two code points would look identical and still not be found.
+            selector = anchor_quote(text.text, normalise_text(quote), cite.get("occurrence"))
         except AnchorError as exc:
             file = self._file_of(cite.get("source"))
             raise self.fail(where, f"quote {quote!r} in {file}: {exc}") from exc
@@ -204,6 +210,9 @@ class _Builder:
         key = item.get("key")
         if not isinstance(key, str) or not key:
             raise self.fail(what, f"a {what} without a 'key'")
+        if (what, key) in self.seen:
+            raise self.fail(f"{what} '{key}'", "the key is used twice")
+        self.seen.add((what, key))
         return key
 
     def _ref(self, table: dict[str, Any], key: Any, where: str, what: str) -> Any:
@@ -225,7 +234,9 @@ class _Reword:
         return None
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc_type is not None and issubclass(exc_type, (ValueError, KeyError, DateError)):
+        if exc_type is not None and issubclass(
+            exc_type, (ValueError, KeyError, TypeError, DateError, sqlite3.IntegrityError)
+        ):
             if not isinstance(exc, CaseDescriptionError):
                 raise self.builder.fail(self.where, str(exc)) from exc
         return False

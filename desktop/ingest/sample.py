@@ -28,13 +28,11 @@ def seeds_folder() -> Path:
 def build_sample(path: Path | str, seeds: Path | None = None) -> Case:
     """Create the sample case at path and return it open; a failed build leaves no file."""
     description = (seeds or seeds_folder()) / "case.toml"
-    title = load_description(description).get("case", {}).get("title", SAMPLE_TITLE)
-    case = create_case(path, title)
+    doc = load_description(description)
+    case = create_case(path, doc.get("case", {}).get("title", SAMPLE_TITLE))
     try:
-        build_from_description(case, description)
+        build_from_description(case, description, doc)
     except BaseException:
-        case.close()
-        for leftover in (Path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
-            leftover.unlink(missing_ok=True)
+        case.discard()
         raise
     return case

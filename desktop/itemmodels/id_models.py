@@ -30,7 +30,7 @@ class IdTableModel(QAbstractTableModel, Generic[Row]):
         super().__init__(parent)
         self._load_ids, self._load_rows = load_ids, load_rows
         self._ids: list[int] = []
-        self._cache: dict[int, Row] = {}
+        self._cache: dict[int, Row | None] = {}
 
     def refresh(self) -> None:
         self.beginResetModel()
@@ -43,12 +43,6 @@ class IdTableModel(QAbstractTableModel, Generic[Row]):
 
     def id_at(self, row: int) -> int:
         return self._ids[row]
-
-    def row_of(self, row_id: int) -> int:
-        try:
-            return self._ids.index(row_id)
-        except ValueError:
-            return -1
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's idiom
         return 0 if parent.isValid() else len(self._ids)
@@ -86,5 +80,8 @@ class IdTableModel(QAbstractTableModel, Generic[Row]):
         if row_id not in self._cache:
             start = (position // PAGE) * PAGE
             page = self._ids[start : start + PAGE]
-            self._cache.update(self._load_rows(page))
-        return self._cache.get(row_id)
+            loaded = self._load_rows(page)
+            # A row deleted since the ids were listed is remembered as missing until the next
+            # refresh, so painting it does not query again on every frame.
+            self._cache.update({i: loaded.get(i) for i in page})
+        return self._cache[row_id]

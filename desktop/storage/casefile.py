@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from desktop.storage import schema
-from desktop.storage.errors import CaseError, DamagedCase, NewerCase, NotACase
+from desktop.storage.changes import now_iso, write
+from desktop.storage.errors import CaseError, CaseInUse, DamagedCase, NewerCase, NotACase
 from desktop.storage.lock import CaseLock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -30,6 +31,14 @@ class Case:
     def close(self) -> None:
         try:
             self.db.close()
+        finally:
+            self._lock.release()
+
+    def discard(self) -> None:
+        """Close and delete the file, still under the lock: for a create that failed."""
+        try:
+            self.db.close()
+            remove_case_files(self.path)
         finally:
             self._lock.release()
 
@@ -55,34 +64,52 @@ def default_actor() -> str:
         return "unknown"
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def open_case(path: Path | str, actor: str | None = None) -> Case:
     """Open an existing case for editing; raises a CaseError subclass with a clear message."""
     path = Path(path)
     _require_sqlite_file(path)
-    return _open(path, actor, create=False)
+    lock = CaseLock(path)
+    lock.acquire()
+    return _connect(path, lock, actor, create=False)
 
 
 def create_case(path: Path | str, title: str, actor: str | None = None) -> Case:
-    """Create a new, empty case file at path (which must not exist yet)."""
+    """Create a new, empty case file at path, which must not exist yet."""
     path = Path(path)
-    if path.exists():
-        raise CaseError(path, "a file already exists there")
     if not path.parent.is_dir():
         raise CaseError(path, f"the folder {path.parent} does not exist")
-    case = _open(path, actor, create=True)
-    with case.db.atomic():
-        case.db["case_meta"].insert_all(
-            [
-                {"key": "uid", "value": str(uuid.uuid4())},
-                {"key": "title", "value": title},
-                {"key": "created_at", "value": now_iso()},
-            ]
-        )
+    lock = CaseLock(path)
+    lock.acquire()
+    try:
+        # O_EXCL under the lock: never adopt a file that appeared since the caller looked.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except FileExistsError:
+        lock.release()
+        raise CaseError(path, "a file already exists there") from None
+    except OSError as exc:
+        lock.release()
+        raise CaseError(path, f"cannot be created ({exc.strerror})") from exc
+    try:
+        case = _connect(path, lock, actor, create=True)
+    except BaseException:
+        remove_case_files(path)
+        lock.release()
+        raise
+    try:
+        with write(case, "Create case") as w:
+            w.set_meta("uid", str(uuid.uuid4()))
+            w.set_meta("title", title)
+            w.set_meta("created_at", now_iso())
+    except BaseException:
+        case.discard()
+        raise
     return case
+
+
+def remove_case_files(path: Path) -> None:
+    """A case file with its WAL and shared-memory companions."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def _require_sqlite_file(path: Path) -> None:
@@ -99,9 +126,8 @@ def _require_sqlite_file(path: Path) -> None:
         raise NotACase(path, "not a Casefile case (it is not a SQLite database)")
 
 
-def _open(path: Path, actor: str | None, create: bool) -> Case:
-    lock = CaseLock(path)
-    lock.acquire()
+def _connect(path: Path, lock: CaseLock, actor: str | None, create: bool) -> Case:
+    """Connect under a held lock; on any failure the lock is released and nothing leaks."""
     conn = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
@@ -116,18 +142,18 @@ def _open(path: Path, actor: str | None, create: bool) -> Case:
     except BaseException as exc:
         if conn is not None:
             conn.close()
-        if create:
-            _remove_database(path)
-        lock.release()
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise DamagedCase(path, f"the case file is damaged ({exc})") from exc
-        raise
+        if not create:
+            lock.release()  # create_case removes its file first, then releases
+        raise as_case_error(path, exc) from exc
 
 
-def _remove_database(path: Path) -> None:
-    """Undo a failed create: a half-made case file must not be left to confuse the next open."""
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
+def as_case_error(path: Path, exc: BaseException) -> BaseException:
+    """SQLite's errors in a user's words: locked means in use, anything else means damaged."""
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return CaseInUse(path, "the case is in use by another program")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return DamagedCase(path, f"the case file is damaged ({exc})")
+    return exc
 
 
 def _check_identity(path: Path, db: Database, create: bool) -> None:
@@ -191,8 +217,9 @@ def _migrate(path: Path, db: Database) -> None:
     unknown = [name for name in applied if name not in schema.MIGRATION_NAMES]
     if unknown:
         raise NewerCase(path, f"written by a newer Casefile (unknown migrations: {unknown})")
-    if len(applied) == schema.SCHEMA_VERSION:
-        return  # the common case: nothing to do, nothing read beyond one small table
-    schema.migrations.apply(db)
-    with db.atomic():
-        db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+    if len(applied) < schema.SCHEMA_VERSION:
+        schema.migrations.apply(db)
+    # Also repairs a user_version that another tool reset: it must say what the file holds.
+    if db.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
+        with db.atomic():
+            db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")

@@ -7,15 +7,23 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from desktop.storage.casefile import Case, now_iso
+from desktop.storage import schema
+
+if TYPE_CHECKING:
+    from desktop.storage.casefile import Case
 
 # Columns too large or too derived to copy into the change log; their hashes are logged instead.
 _UNLOGGED = {"source_texts": {"text", "original"}}
 _UNLOGGED_TABLES = {"mentions"}  # recomputed from texts and names, never edited by hand
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -24,9 +32,6 @@ class Change:
 
     tables: frozenset[str] = frozenset()
     rows: frozenset[tuple[str, int]] = frozenset()
-
-    def __or__(self, other: Change) -> Change:
-        return Change(self.tables | other.tables, self.rows | other.rows)
 
     def touches(self, *tables: str) -> bool:
         return any(t in self.tables for t in tables)
@@ -48,6 +53,7 @@ class Writer:
         return Change(frozenset(self._tables), frozenset(self._rows))
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
+        _require_table(table)
         row_id = self.db.table(table).insert(row).last_pk
         self._touch(table, row_id)
         self._log(table, "insert", row_id, row.get("uid"), None, row)
@@ -100,6 +106,12 @@ class Writer:
                 uid or f"{table}:{row_id}", op, _json(table, before), _json(table, after),
             ],
         )
+
+
+def _require_table(table: str) -> None:
+    # sqlite-utils would quietly create a misspelt table; the schema is fixed by migrations.
+    if table not in schema.TABLES:
+        raise ValueError(f"no table {table!r} in the case schema")
 
 
 def _json(table: str, row: dict[str, Any] | None) -> str | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from desktop.domain import vocab
 from desktop.domain.dates import parse_edtf
-from desktop.storage.casefile import now_iso
-from desktop.storage.changes import Writer, new_uid
+from desktop.storage.changes import Writer, new_uid, now_iso
 
 
 def add_property(
@@ -82,9 +81,7 @@ def add_citation(
     credibility: int | None = None,
     note: str | None = None,
 ) -> int:
-    _require(stance, vocab.STANCES, "stance")
-    if credibility is not None and credibility not in vocab.CREDIBILITY:
-        raise ValueError(f"credibility must be 1-6, not {credibility!r}")
+    vocab.check_citation(stance, credibility)
     return w.insert(
         "citations",
         {

@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from desktop.domain import vocab
-from desktop.storage.casefile import now_iso
-from desktop.storage.changes import Writer, new_uid
+from desktop.storage.changes import Writer, new_uid, now_iso
 
 
 def add_entity(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from desktop.domain import vocab
 from desktop.domain.dates import parse_edtf
-from desktop.storage.casefile import now_iso
-from desktop.storage.changes import Writer, new_uid
+from desktop.storage.changes import Writer, new_uid, now_iso
 
 
 def add_event(
@@ -48,7 +47,10 @@ def add_event(
 
 
 def link_entity(w: Writer, event_id: int, entity_id: int, role: str = "") -> None:
-    w.insert("event_entities", {"event_id": event_id, "entity_id": entity_id, "role": role})
+    w.insert(
+        "event_entities",
+        {"uid": new_uid(), "event_id": event_id, "entity_id": entity_id, "role": role},
+    )
 
 
 def add_event_citation(
@@ -62,10 +64,7 @@ def add_event_citation(
     date: str | None = None,
 ) -> int:
     """Cite words for an event; date is the date this citation gives, when sources differ."""
-    if stance not in vocab.STANCES:
-        raise ValueError(f"unknown stance {stance!r}")
-    if credibility is not None and credibility not in vocab.CREDIBILITY:
-        raise ValueError(f"credibility must be 1-6, not {credibility!r}")
+    vocab.check_citation(stance, credibility)
     bounds = parse_edtf(date) if date else None
     return w.insert(
         "event_citations",

@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from desktop.domain.anchoring import Selector
 from desktop.domain.mentions import find_mentions
-from desktop.storage.casefile import now_iso
-from desktop.storage.changes import Writer, new_uid
+from desktop.storage.changes import Writer, new_uid, now_iso
 from desktop.storage.sources import SourceText
 
 

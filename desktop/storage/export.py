@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.domain.vocab import grade
+from desktop.storage.sources import current_text
 
 FORMAT = "casefile-export"
 FORMAT_VERSION = 1
@@ -21,6 +22,7 @@ def export_case(db: Database, casefile_version: str) -> dict[str, Any]:
     uids = _uid_maps(db)
     excerpts = _excerpts(db, uids)
     reliability = dict(db.execute("SELECT id, reliability FROM sources").fetchall())
+    source_of = dict(db.execute("SELECT id, source_id FROM excerpts").fetchall())
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -33,13 +35,13 @@ def export_case(db: Database, casefile_version: str) -> dict[str, Any]:
              "description": r["description"], "order": r["ord"]}
             for r in db.table("properties").rows_where(order_by="ord, id")
         ],
-        "claims": _claims(db, uids, excerpts, reliability),
-        "events": _events(db, uids, excerpts, reliability),
+        "claims": _claims(db, uids, excerpts, reliability, source_of),
+        "events": _events(db, uids, excerpts, reliability, source_of),
         "annotations": _annotations(db, uids),
         "briefings": [
             {k: r[k] for k in ("uid", "title", "subtitle", "author", "caveat", "body",
                                "page_size", "is_default", "created", "modified")}
-            | {"sections": json.loads(r["sections"] or "[]")}
+            | {"sections": _json_list(r["sections"])}
             for r in db.table("briefings").rows_where(order_by="id")
         ],
     }
@@ -49,6 +51,9 @@ def write_export(db: Database, out: Path, casefile_version: str) -> None:
     """Write to a temporary file beside out, then rename: a failed export leaves nothing."""
     document = export_case(db, casefile_version)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(document, handle, ensure_ascii=False, indent=1)
@@ -56,6 +61,15 @@ def write_export(db: Database, out: Path, casefile_version: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _json_list(text: str | None) -> list:
+    """A stored JSON list; damaged text exports as an empty list rather than failing."""
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
 
 
 def _uid_maps(db: Database) -> dict[str, dict[int, str]]:
@@ -74,10 +88,7 @@ def _sources(db: Database, uids) -> list[dict[str, Any]]:
         )
     out = []
     for r in db.table("sources").rows_where(order_by="id"):
-        text = db.execute(
-            "SELECT version, media_type, text, text_sha256, original_sha256 FROM source_texts"
-            " WHERE source_id = ? ORDER BY version DESC LIMIT 1", [r["id"]],
-        ).fetchone()
+        text = current_text(db, r["id"])
         out.append({
             "uid": r["uid"], "title": r["title"], "publisher": r["publisher"],
             "author": r["author"], "url": r["url"], "language": r["language"],
@@ -86,11 +97,11 @@ def _sources(db: Database, uids) -> list[dict[str, Any]]:
                           "upper": r["published_upper"], "note": r["published_note"]},
             "reliability": {"grade": r["reliability"], "note": r["reliability_note"]},
             "added_at": r["added_at"], "added_by": r["added_by"],
-            "text_version": text[0] if text else None,
-            "media_type": text[1] if text else None,
-            "text": text[2] if text else None,
-            "text_sha256": text[3] if text else None,
-            "original_sha256": text[4] if text else None,
+            "text_version": text.version if text else None,
+            "media_type": text.media_type if text else None,
+            "text": text.text if text else None,
+            "text_sha256": text.text_sha256 if text else None,
+            "original_sha256": text.original_sha256 if text else None,
             "lineage": lineage.get(r["id"], []),
         })
     return out
@@ -109,7 +120,7 @@ def _entities(db: Database, uids) -> list[dict[str, Any]]:
 
 def _excerpts(db: Database, uids) -> dict[int, dict[str, Any]]:
     return {
-        r["id"]: {"uid": r["uid"], "source": uids["sources"][r["source_id"]],
+        r["id"]: {"uid": r["uid"], "source": uids["sources"].get(r["source_id"]),
                   "start": r["start_pos"], "end": r["end_pos"], "exact": r["exact"],
                   "prefix": r["prefix"], "suffix": r["suffix"], "page": r["page"],
                   "anchor_status": r["anchor_status"], "anchor_score": r["anchor_score"]}
@@ -118,19 +129,18 @@ def _excerpts(db: Database, uids) -> dict[int, dict[str, Any]]:
 
 
 def _citation(r: dict, excerpts, reliability, source_of) -> dict[str, Any]:
-    excerpt = excerpts[r["excerpt_id"]]
+    excerpt = excerpts.get(r["excerpt_id"])
     return {"uid": r["uid"], "stance": r["stance"], "credibility": r["credibility"],
-            "grade": grade(reliability.get(source_of[r["excerpt_id"]]), r["credibility"]),
+            "grade": grade(reliability.get(source_of.get(r["excerpt_id"])), r["credibility"]),
             "note": r["note"], "excerpt": excerpt}
 
 
-def _claims(db: Database, uids, excerpts, reliability) -> list[dict[str, Any]]:
-    source_of = dict(db.execute("SELECT id, source_id FROM excerpts").fetchall())
+def _claims(db: Database, uids, excerpts, reliability, source_of) -> list[dict[str, Any]]:
     cites = defaultdict(list)
     for r in db.table("citations").rows_where(order_by="id"):
         cites[r["claim_id"]].append(_citation(r, excerpts, reliability, source_of))
     return [
-        {"uid": r["uid"], "subject": uids["entities"][r["subject_id"]],
+        {"uid": r["uid"], "subject": uids["entities"].get(r["subject_id"]),
          "property": uids["properties"].get(r["property_id"]), "value": r["value"],
          "value_entity": uids["entities"].get(r["value_entity_id"]), "text": r["text"],
          "when": {"edtf": r["when_edtf"], "lower": r["when_lower"], "upper": r["when_upper"]},
@@ -142,16 +152,16 @@ def _claims(db: Database, uids, excerpts, reliability) -> list[dict[str, Any]]:
     ]
 
 
-def _events(db: Database, uids, excerpts, reliability) -> list[dict[str, Any]]:
-    source_of = dict(db.execute("SELECT id, source_id FROM excerpts").fetchall())
+def _events(db: Database, uids, excerpts, reliability, source_of) -> list[dict[str, Any]]:
     cites, links = defaultdict(list), defaultdict(list)
     for r in db.table("event_citations").rows_where(order_by="id"):
         cites[r["event_id"]].append(
             _citation(r, excerpts, reliability, source_of)
             | {"date": {"edtf": r["date_edtf"], "lower": r["date_lower"], "upper": r["date_upper"]}}
         )
-    for r in db.table("event_entities").rows_where():
-        links[r["event_id"]].append({"entity": uids["entities"][r["entity_id"]], "role": r["role"]})
+    for r in db.table("event_entities").rows_where(order_by="id"):
+        entity = uids["entities"].get(r["entity_id"])
+        links[r["event_id"]].append({"entity": entity, "role": r["role"]})
     return [
         {"uid": r["uid"], "title": r["title"], "description": r["description"],
          "date": {"edtf": r["date_edtf"], "lower": r["date_lower"], "upper": r["date_upper"],
@@ -167,9 +177,9 @@ def _events(db: Database, uids, excerpts, reliability) -> list[dict[str, Any]]:
 
 def _annotations(db: Database, uids) -> list[dict[str, Any]]:
     return [
-        {"uid": r["uid"], "source": uids["sources"][r["source_id"]],
+        {"uid": r["uid"], "source": uids["sources"].get(r["source_id"]),
          "excerpt": uids["excerpts"].get(r["excerpt_id"]), "motivation": r["motivation"],
-         "body": r["body"], "tags": json.loads(r["tags"] or "[]"), "status": r["status"],
+         "body": r["body"], "tags": _json_list(r["tags"]), "status": r["status"],
          "reviewer": r["reviewer"], "reply_to": uids["annotations"].get(r["reply_to"]),
          "private": bool(r["private"]), "created": r["created"], "modified": r["modified"]}
         for r in db.table("annotations").rows_where(order_by="id")

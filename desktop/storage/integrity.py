@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from itertools import islice
 
 from sqlite_utils import Database
 
 from desktop.domain.anchoring import matches
+from desktop.storage.sources import SourceText, current_text
 
 MAX_REPORTED = 200  # a badly damaged case could list millions; the first few say enough
 
@@ -19,7 +21,8 @@ def check(db: Database) -> list[str]:
                      if row[0] != "ok"]
         problems += [
             f"foreign key: {table} row {rowid} points to a missing {parent} row"
-            for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")
+            for table, rowid, parent, _ in islice(db.execute("PRAGMA foreign_key_check"),
+                                                  MAX_REPORTED)
         ]
         problems += _excerpt_problems(db)
     except sqlite3.DatabaseError as exc:
@@ -30,7 +33,7 @@ def check(db: Database) -> list[str]:
 def _excerpt_problems(db: Database) -> list[str]:
     """Walk excerpts source by source, so each text is read once however many excerpts it has."""
     problems: list[str] = []
-    current: tuple[int, str, str] | None = None
+    current: SourceText | None = None
     rows = db.execute(
         "SELECT e.uid, e.source_id, e.start_pos, e.end_pos, e.exact, e.text_sha256,"
         " e.anchor_status FROM excerpts e ORDER BY e.source_id, e.start_pos"
@@ -38,13 +41,13 @@ def _excerpt_problems(db: Database) -> list[str]:
     for uid, source_id, start, end, exact, sha, status in rows:
         if status == "orphan":
             continue  # an orphan has, by definition, lost its words: listed in Needs review
-        if current is None or current[0] != source_id:
-            current = _current_text(db, source_id)
+        if current is None or current.source_id != source_id:
+            current = current_text(db, source_id)
         if current is None:
             problems.append(f"excerpt {uid}: its source has no text")
             continue
-        _, text, text_sha = current
-        if sha != text_sha:
+        text = current.text
+        if sha != current.text_sha256:
             problems.append(f"excerpt {uid}: anchored to an older text of its source")
         elif not matches(text, start, end, exact):
             problems.append(
@@ -53,12 +56,3 @@ def _excerpt_problems(db: Database) -> list[str]:
         if len(problems) >= MAX_REPORTED:
             break
     return problems
-
-
-def _current_text(db: Database, source_id: int) -> tuple[int, str, str] | None:
-    row = db.execute(
-        "SELECT text, text_sha256 FROM source_texts WHERE source_id = ?"
-        " ORDER BY version DESC LIMIT 1",
-        [source_id],
-    ).fetchone()
-    return (source_id, row[0], row[1]) if row else None

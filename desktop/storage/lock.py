@@ -45,7 +45,9 @@ class CaseLock:
 
     def __init__(self, case_path: Path):
         self.case_path = Path(case_path)
-        self.path = lock_path(self.case_path)
+        # Resolved, so a symlink or a relative path to the case finds the same lock. (A hard
+        # link to the case is a different name for the same file and is not caught.)
+        self.path = lock_path(self.case_path.resolve())
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -83,10 +85,6 @@ class CaseLock:
             pass  # already gone, or a read-only folder: the lock still dies with the fd
         os.close(self._fd)
         self._fd = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
 
 
 def _read_holder(fd: int) -> str:

@@ -113,9 +113,10 @@ def _tables() -> list[str]:
             status TEXT NOT NULL DEFAULT 'draft' {_one_of("status", vocab.STATUSES, False)},
             created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT)""",
         """CREATE TABLE event_entities (
+            id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,
             event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
             entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE RESTRICT,
-            role TEXT NOT NULL DEFAULT '', PRIMARY KEY (event_id, entity_id, role))""",
+            role TEXT NOT NULL DEFAULT '', UNIQUE (event_id, entity_id, role))""",
         # date_* here is the date that this citation gives, so disputed dates keep their source.
         f"""CREATE TABLE event_citations (
             id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,
@@ -150,6 +151,8 @@ def _tables() -> list[str]:
             before TEXT, after TEXT)""",
     ]
 
+
+TABLES = frozenset(sql.split()[2] for sql in _tables())
 
 _INDEXES = [
     "CREATE INDEX source_texts_by_original ON source_texts (original_sha256)",

@@ -9,8 +9,7 @@ from sqlite_utils import Database
 from desktop.domain import vocab
 from desktop.domain.dates import parse_edtf
 from desktop.domain.text import sha256_bytes, sha256_text
-from desktop.storage.casefile import now_iso
-from desktop.storage.changes import Writer, new_uid
+from desktop.storage.changes import Writer, new_uid, now_iso
 
 
 @dataclass(frozen=True)
@@ -19,6 +18,8 @@ class SourceText:
     version: int
     text: str
     text_sha256: str
+    media_type: str | None = None
+    original_sha256: str | None = None
 
 
 def add_source(
@@ -79,22 +80,27 @@ def add_text(
             "media_type": media_type,
             "text": text,
             "text_sha256": digest,
-            "original_sha256": sha256_bytes(original) if original is not None else None,
+            "original_sha256": row_digest(original),
             "added_at": now_iso(),
             "added_by": w.actor,
             "original": original,
         },
     )
-    return SourceText(source_id, version, text, digest)
+    return SourceText(source_id, version, text, digest, media_type, row_digest(original))
+
+
+def row_digest(original: bytes | None) -> str | None:
+    return sha256_bytes(original) if original is not None else None
 
 
 def current_text(db: Database, source_id: int) -> SourceText | None:
+    """The newest version of a source's text: the one excerpts are anchored against."""
     row = db.execute(
-        "SELECT version, text, text_sha256 FROM source_texts WHERE source_id = ?"
-        " ORDER BY version DESC LIMIT 1",
+        "SELECT version, text, text_sha256, media_type, original_sha256 FROM source_texts"
+        " WHERE source_id = ? ORDER BY version DESC LIMIT 1",
         [source_id],
     ).fetchone()
-    return SourceText(source_id, row[0], row[1], row[2]) if row else None
+    return SourceText(source_id, *row) if row else None
 
 
 def add_lineage(
@@ -121,8 +127,3 @@ def add_lineage(
             "note": note,
         },
     )
-
-
-def source_id_for_uid(db: Database, uid: str) -> int | None:
-    row = db.execute("SELECT id FROM sources WHERE uid = ?", [uid]).fetchone()
-    return row[0] if row else None

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
     def _on_change(self, change) -> None:
         if change.touches("sources"):
             self.sources_model.refresh()
-        if change.touches("claims", "citations"):
+        if change.touches("claims", "citations", "entities"):  # the list shows subject names
             self.claims_model.refresh()
 
     def closeEvent(self, event) -> None:

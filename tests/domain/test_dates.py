@@ -30,7 +30,12 @@ def test_bounds(text, lower, upper, precision, approximate, uncertain):
     assert (bounds.approximate, bounds.uncertain) == (approximate, uncertain)
 
 
-UNREADABLE = ["", "June 2", "2026-13-01", "2026-06-31x", "junk", "2026-06-02/junk"]
+UNREADABLE = [
+    "", "June 2", "2026-13-01", "2026-06-31x", "junk", "2026-06-02/junk",
+    "2026-02-3X",  # no February day in 30-39
+    "2026-07/2026-06",  # ends before it starts
+    "-0100", "[2026-06, 2026-07]",  # BCE years and sets: refused, not mis-sorted
+]
 
 
 @pytest.mark.parametrize("text", UNREADABLE)

@@ -98,3 +98,22 @@ def test_other_description_errors_are_named(tmp_path, body, problem):
     with pytest.raises(CaseDescriptionError, match=problem):
         build_sample(tmp_path / "bad.casefile", seeds)
     assert not (tmp_path / "bad.casefile").exists()
+
+
+def test_a_decomposed_accent_in_a_quote_still_anchors(tmp_path):
+    import unicodedata
+
+    seeds = _folder(tmp_path, "")
+    article = seeds / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe café opened.\n", "utf-8")
+    quote = unicodedata.normalize("NFD", "The café opened.")
+    (seeds / "case.toml").write_text(BASE + CLAIM.format(quote=quote, extra=""), "utf-8")
+    with build_sample(tmp_path / "nfc.casefile", seeds) as case:
+        assert case.db.execute("SELECT exact FROM excerpts").fetchone()[0] == "The café opened."
+
+
+def test_a_key_used_twice_is_named(tmp_path):
+    twice = '[[entities]]\nkey = "meta"\nkind = "company"\nname = "Meta again"\n'
+    seeds = _folder(tmp_path, twice)
+    with pytest.raises(CaseDescriptionError, match="entity 'meta': the key is used twice"):
+        build_sample(tmp_path / "bad.casefile", seeds)

@@ -346,7 +346,12 @@ class _Generator:
                     rng.choices(_STATUSES, weights=_STATUS_WEIGHTS)[0],
                     created, ACTOR, None,
                 ))
-                links += [(i, entity, rng.choice(_ROLES)) for entity in people]
+                links += [
+                    # uuid5 of the link itself, so adding this column left the rng stream as it was
+                    (str(uuid.uuid5(uuid.NAMESPACE_OID, f"event-entity:{i}:{entity}")), i, entity,
+                     rng.choice(_ROLES))
+                    for entity in people
+                ]
                 for n, excerpt in enumerate(distinct(rng, n_excerpts, rng.randint(1, 2))):
                     citation_id += 1
                     stance = rng.choices(_STANCES, weights=_STANCE_WEIGHTS)[0]
@@ -360,5 +365,5 @@ class _Generator:
                         created, ACTOR,
                     ))
             yield Chunk("events", event_columns, events)
-            yield Chunk("event_entities", ("event_id", "entity_id", "role"), links)
+            yield Chunk("event_entities", ("uid", "event_id", "entity_id", "role"), links)
             yield Chunk("event_citations", citation_columns, citations)

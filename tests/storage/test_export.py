@@ -32,3 +32,22 @@ def test_json_export_carries_the_whole_case(sample_path, tmp_path):
 def test_export_to_a_missing_folder_is_refused(sample_path, tmp_path):
     result = run_cli("export", sample_path, "--json", tmp_path / "nope" / "x.json")
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_export_never_overwrites_the_case_itself(sample_path, tmp_path):
+    before = sample_path.read_bytes()
+    for target in (sample_path, sample_path.with_name(sample_path.name + "-wal"), tmp_path):
+        result = run_cli("export", sample_path, "--json", target)
+        assert result.returncode == 2 and "casefile: error:" in result.stderr, target
+    assert sample_path.read_bytes()[:16] == before[:16]
+    assert run_cli("check", sample_path).returncode == 0
+
+
+def test_export_file_gets_ordinary_permissions(sample_path, tmp_path):
+    import os
+
+    out = tmp_path / "case.json"
+    assert run_cli("export", sample_path, "--json", out).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -36,3 +36,28 @@ def test_cli_check_exit_codes(sample_path, tmp_path):
     refused = run_cli("check", junk)
     assert refused.returncode == 2
     assert refused.stderr.startswith("casefile: error:") and str(junk) in refused.stderr
+
+
+def test_damage_found_while_reading_is_reported_not_a_traceback(sample_path):
+    data = bytearray(sample_path.read_bytes())
+    page = 4096
+    for n in range(20, 50):  # zero pages past the schema: opening works, reading does not
+        data[n * page : (n + 1) * page] = bytes(page)
+    sample_path.write_bytes(bytes(data))
+    for command in (("stats",), ("stats", "--json"), ("check",)):
+        result = run_cli(*command, sample_path)
+        assert result.returncode in (1, 2), command
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    stats = run_cli("stats", sample_path)
+    assert "damaged" in stats.stderr
+
+
+def test_user_version_reset_by_another_tool_is_repaired(sample_path):
+    from desktop.storage import schema
+    from desktop.storage.casefile import open_case
+
+    conn = sqlite3.connect(sample_path)
+    conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    with open_case(sample_path) as case:
+        assert case.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION

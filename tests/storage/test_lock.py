@@ -64,3 +64,13 @@ def test_lock_is_released_on_close_within_one_process(tmp_path):
     case.close()
     open_case(path).close()
     assert not any(p.name.endswith(".lock") for p in tmp_path.iterdir())
+
+
+def test_a_symlink_to_an_open_case_finds_the_same_lock(tmp_path):
+    path = tmp_path / "c.casefile"
+    create_case(path, "c").close()
+    link = tmp_path / "link.casefile"
+    link.symlink_to(path)
+    with open_case(path):
+        with pytest.raises(CaseInUse):
+            open_case(link)

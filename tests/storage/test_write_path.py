@@ -19,7 +19,7 @@ def test_an_action_reports_its_rows_and_logs_them(case):
     change = w.change
     assert change.tables == {"entities", "entity_aliases"}
     assert ("entities", meta) in change.rows
-    log = list(case.db.table("change_log").rows_where(order_by="id"))
+    log = list(case.db.table("change_log").rows_where("action = 'Add Meta'", order_by="id"))
     assert [(r["table_name"], r["op"], r["actor"], r["action"]) for r in log] == [
         ("entities", "insert", "reviewer-a", "Add Meta"),
         ("entity_aliases", "insert", "reviewer-a", "Add Meta"),
@@ -28,13 +28,27 @@ def test_an_action_reports_its_rows_and_logs_them(case):
     assert len({r["batch"] for r in log}) == 1
 
 
+def test_creating_a_case_is_logged_too(case):
+    rows = case.db.table("change_log").rows_where("action = 'Create case'")
+    logged = {r["row_ref"] for r in rows}
+    assert logged == {"case_meta:uid", "case_meta:title", "case_meta:created_at"}
+
+
+def test_a_misspelt_table_is_refused_not_created(case):
+    with pytest.raises(ValueError, match="no table 'claim'"):
+        with write(case, "Typo") as w:
+            w.insert("claim", {"text": "x"})
+    assert "claim" not in case.db.table_names()
+
+
 def test_a_failing_action_leaves_nothing(case):
+    logged_before = case.db.table("change_log").count
     with pytest.raises(ValueError, match="unknown rank"):
         with write(case, "Bad claim") as w:
             meta = entities.add_entity(w, "company", "Meta")
             claims.add_claim(w, meta, "Meta agreed.", rank="certain")
     assert case.db.table("entities").count == 0
-    assert case.db.table("change_log").count == 0
+    assert case.db.table("change_log").count == logged_before
 
 
 def test_updates_log_before_and_after(case):
