@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import tomllib
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -149,16 +150,10 @@ class _Builder:
                 status=item.get("status", "reviewed"), likelihood=item.get("likelihood"),
                 confidence=item.get("confidence"), uid=stable_uid("claim", key),
             )
-        cites = item.get("cite", [])
-        if not cites:
-            raise self.fail(where, "cites no excerpt; every claim must quote a source")
-        for cite in cites:
-            excerpt_id = self._excerpt(w, cite, where)
-            with self._reading(where):
-                claims.add_citation(
-                    w, claim_id, excerpt_id, cite.get("stance", "supports"),
-                    credibility=cite.get("credibility"), note=cite.get("note"),
-                )
+        self._cite_all(w, item, where, lambda excerpt_id, cite: claims.add_citation(
+            w, claim_id, excerpt_id, cite.get("stance", "supports"),
+            credibility=cite.get("credibility"), note=cite.get("note"),
+        ))
 
     def _event(self, w: Writer, item: dict[str, Any]) -> None:
         key = self._key(item, "event")
@@ -174,17 +169,22 @@ class _Builder:
             link = {"entity": link} if isinstance(link, str) else link
             entity_id = self._ref(self.entities, link.get("entity"), where, "entity")
             events.link_entity(w, event_id, entity_id, link.get("role", ""))
+        self._cite_all(w, item, where, lambda excerpt_id, cite: events.add_event_citation(
+            w, event_id, excerpt_id, cite.get("stance", "supports"),
+            credibility=cite.get("credibility"), note=cite.get("note"), date=cite.get("date"),
+        ))
+
+    def _cite_all(
+        self, w: Writer, item: dict[str, Any], where: str, add: Callable[[int, dict], object]
+    ) -> None:
+        """Anchor each [[...cite]] quote and record it with add(excerpt_id, cite)."""
         cites = item.get("cite", [])
         if not cites:
-            raise self.fail(where, "cites no excerpt; every event must quote a source")
+            raise self.fail(where, "cites no excerpt; every claim and event must quote a source")
         for cite in cites:
             excerpt_id = self._excerpt(w, cite, where)
             with self._reading(where):
-                events.add_event_citation(
-                    w, event_id, excerpt_id, cite.get("stance", "supports"),
-                    credibility=cite.get("credibility"), note=cite.get("note"),
-                    date=cite.get("date"),
-                )
+                add(excerpt_id, cite)
 
     def _excerpt(self, w: Writer, cite: dict[str, Any], where: str) -> int:
         text = self._ref(self.sources, cite.get("source"), where, "source")
