@@ -12,6 +12,8 @@ from desktop.domain.vocab import grade
 
 @dataclass(frozen=True)
 class CitationView:
+    excerpt_id: int
+    source_id: int
     stance: str
     exact: str
     source_uid: str
@@ -50,17 +52,43 @@ def claims_for_entity(db: Database, entity_id: int) -> list[ClaimView]:
         " ORDER BY 1",
         [entity_id],
     ).fetchall()
-    cites: dict[int, list[CitationView]] = {row[0]: [] for row in claims}
-    for row in db.execute(
-        "SELECT t.claim_id, t.stance, x.exact, s.uid, s.title, s.publisher, s.published,"
-        " s.reliability, t.credibility, x.start_pos, x.end_pos"
-        " FROM citations t JOIN excerpts x ON x.id = t.excerpt_id"
+    cites = citations_of(db, "citations", "claim_id", [row[0] for row in claims])
+    return [ClaimView(*row, tuple(cites.get(row[0], ()))) for row in claims]
+
+
+def claim_view(db: Database, claim_id: int) -> ClaimView | None:
+    row = db.execute(
+        "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status"
+        " FROM claims c LEFT JOIN properties p ON p.id = c.property_id"
+        " LEFT JOIN entities v ON v.id = c.value_entity_id WHERE c.id = ?",
+        [claim_id],
+    ).fetchone()
+    if row is None:
+        return None
+    cites = citations_of(db, "citations", "claim_id", [claim_id])
+    return ClaimView(*row, tuple(cites.get(claim_id, ())))
+
+
+_CITATION_TABLES = {"citations": "claim_id", "event_citations": "event_id"}
+
+
+def citations_of(
+    db: Database, table: str, owner: str, owner_ids: list[int]
+) -> dict[int, list[CitationView]]:
+    """Citations of claims or events, by owner id, each with its words, source and grade."""
+    if _CITATION_TABLES.get(table) != owner:
+        raise ValueError(f"no citations in {table}.{owner}")
+    cites: dict[int, list[CitationView]] = {}
+    rows = db.execute(
+        f"SELECT t.{owner}, x.id, s.id, t.stance, x.exact, s.uid, s.title, s.publisher,"  # noqa: S608 - names checked above
+        " s.published, s.reliability, t.credibility, x.start_pos, x.end_pos"
+        f" FROM {table} t JOIN excerpts x ON x.id = t.excerpt_id"
         " JOIN sources s ON s.id = x.source_id"
-        " WHERE t.claim_id IN (SELECT value FROM json_each(?)) ORDER BY t.claim_id, t.id",
-        [json.dumps(list(cites))],
-    ):
-        cites[row[0]].append(
-            CitationView(row[1], row[2], row[3], row[4], row[5], row[6],
-                         grade(row[7], row[8]), row[9], row[10])
+        f" WHERE t.{owner} IN (SELECT value FROM json_each(?)) ORDER BY t.{owner}, t.id",
+        [json.dumps(owner_ids)],
+    )
+    for row in rows:
+        cites.setdefault(row[0], []).append(
+            CitationView(*row[1:9], grade(row[9], row[10]), row[11], row[12])
         )
-    return [ClaimView(*row, tuple(cites[row[0]])) for row in claims]
+    return cites

@@ -1,0 +1,186 @@
+"""The reading view: a source as plain text with every cited excerpt highlighted and clickable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from desktop.domain.spans import Segment, Span, Utf16Index, flatten, segment_at
+from desktop.storage import reading, sources
+from desktop.storage.sources import SourceText
+
+# One colour per citation kind; light enough that text stays readable where they stack.
+COLOURS = {
+    "supports": "#cdebd3", "contradicts": "#f6c9c5", "event": "#cfe0f7", "context": "#e8e8e8",
+}
+FLASH = QColor("#ffe066")
+FLASH_MS = 900
+TOOLTIP_ITEMS = 6
+
+
+class ReadingView(QPlainTextEdit):
+    """Shows one source; emits the excerpt ids under a click. Never renders the text as HTML."""
+
+    excerpts_clicked = Signal(object)  # frozenset[int]
+    position_changed = Signal(str)  # "3 of 11"
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._db = db
+        self.setReadOnly(True)
+        self.setObjectName("reading")
+        self.setPlaceholderText("Select a source, claim or event to read its words.")
+        self.source_id: int | None = None
+        self._text: SourceText | None = None
+        self._index = Utf16Index("")
+        self._segments: list[Segment] = []
+        self._current = -1
+        self._mentions_visible = True
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_source(self, source_id: int) -> None:
+        if source_id == self.source_id:
+            return
+        text = sources.current_text(self._db, source_id)
+        self.source_id, self._text = source_id, text
+        # Plain text only: a source's words are never handed to a rich-text engine.
+        self.setPlainText(text.text if text else "")
+        self._index = Utf16Index(text.text if text else "")
+        self._segments = self._load_segments() if text else []
+        self._current = -1
+        self._paint()
+        self.position_changed.emit(self.position_text())
+
+    def show_words(self, source_id: int, start: int, end: int) -> None:
+        """Open the source at these code points, scroll them into view and flash them."""
+        self.show_source(source_id)
+        u_start, u_end = self._index.to_utf16(start), self._index.to_utf16(end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(u_end)
+        self.setTextCursor(cursor)
+        cursor.setPosition(u_start)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self._current = next(
+            (n for n, s in enumerate(self._segments) if s.start <= start < s.end), self._current
+        )
+        self.position_changed.emit(self.position_text())
+        self._flash(u_start, u_end)
+
+    def set_mentions_visible(self, visible: bool) -> None:
+        self._mentions_visible = visible
+        self._paint()
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def step(self, delta: int) -> None:
+        """Move to the next (+1) or previous (-1) highlight, wrapping around."""
+        if not self._segments or self.source_id is None:
+            return
+        self._current = (self._current + delta) % len(self._segments)
+        segment = self._segments[self._current]
+        self.show_words(self.source_id, segment.start, segment.end)
+        self.excerpts_clicked.emit(segment.ids)
+
+    def position_text(self) -> str:
+        if not self._segments:
+            return "no highlights"
+        if self._current < 0:
+            return f"{len(self._segments)} highlights"
+        return f"{self._current + 1} of {len(self._segments)}"
+
+    def visible_text(self) -> str:
+        """The text between the first and last visible lines (for tests and snapshots)."""
+        top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        bottom = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+        return self.toPlainText()[top:bottom]
+
+    def segment_at_utf16(self, position: int) -> Segment | None:
+        return segment_at(self._segments, self._index.to_code_point(position))
+
+    # -- events --------------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        where = self.cursorForPosition(event.position().toPoint()).position()
+        segment = self.segment_at_utf16(where)
+        if segment is not None:
+            self._current = self._segments.index(segment)
+            self.position_changed.emit(self.position_text())
+            self.excerpts_clicked.emit(segment.ids)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            segment = self.segment_at_utf16(self.cursorForPosition(event.pos()).position())
+            if segment is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self._tooltip(segment), self)
+            return True
+        return super().viewportEvent(event)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _load_segments(self) -> list[Segment]:
+        spans = []
+        for h in reading.highlights(self._db, self._text.source_id, self._text.text_sha256):
+            ids = frozenset({h.excerpt_id})
+            if h.supports:
+                spans.append(Span(h.start, h.end, "supports", ids))
+            if h.contradicts:
+                spans.append(Span(h.start, h.end, "contradicts", ids))
+            if h.events and not (h.supports or h.contradicts):
+                spans.append(Span(h.start, h.end, "event", ids))
+        return flatten(spans)
+
+    def _paint(self) -> None:
+        """Apply our own formats to the plain text: highlights by kind, deeper overlaps darker."""
+        document = self.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        for segment in self._segments:
+            fmt = QTextCharFormat()
+            colour = QColor(COLOURS.get(segment.kind, COLOURS["context"]))
+            fmt.setBackground(colour.darker(100 + 12 * (segment.depth - 1)))
+            self._format(cursor, segment.start, segment.end, fmt)
+        if self._mentions_visible and self.source_id is not None:
+            underline = QTextCharFormat()
+            underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            underline.setUnderlineColor(QColor("#5f6b7a"))
+            for start, end, _entity in reading.mention_spans(self._db, self.source_id):
+                self._format(cursor, start, end, underline, merge=True)
+        cursor.endEditBlock()
+
+    def _format(self, cursor: QTextCursor, start: int, end: int, fmt, merge: bool = False) -> None:
+        cursor.setPosition(self._index.to_utf16(start))
+        cursor.setPosition(self._index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        if merge:
+            cursor.mergeCharFormat(fmt)
+        else:
+            cursor.setCharFormat(fmt)
+
+    def _flash(self, u_start: int, u_end: int) -> None:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(self.document())
+        selection.cursor.setPosition(u_start)
+        selection.cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        selection.format.setBackground(FLASH)
+        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        self.setExtraSelections([selection])
+        QTimer.singleShot(FLASH_MS, lambda: self.setExtraSelections([]))
+
+    def _tooltip(self, segment: Segment) -> str:
+        rows = reading.citing(self._db, sorted(segment.ids))
+        lines = [
+            f"{'✗ ' if r.stance == 'contradicts' else ''}{r.kind.title()}: {r.text}"
+            for r in rows[:TOOLTIP_ITEMS]
+        ]
+        if len(rows) > TOOLTIP_ITEMS:
+            lines.append(f"… and {len(rows) - TOOLTIP_ITEMS} more")
+        return "\n".join(lines) or "No claim cites these words"

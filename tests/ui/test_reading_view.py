@@ -1,0 +1,116 @@
+"""The reading view on real cases: claims open at their words, highlights open their claims."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from desktop.domain.spans import Utf16Index
+from desktop.ingest.sample import build_sample
+from desktop.itemmodels.id_models import ID_ROLE
+from desktop.itemmodels.session import CaseSession
+from desktop.storage import claim_views, reading
+from desktop.ui.main_window import MainWindow
+
+SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+
+
+@pytest.fixture
+def window(qtbot, sample_case):
+    window = MainWindow(CaseSession(sample_case))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _select_claim(window, claim_id: int) -> None:
+    model = window.claims_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ID_ROLE) == claim_id)
+    window.claims_view.selectionModel().select(model.index(row, 0), SELECT)
+
+
+def test_selecting_a_claim_opens_its_source_at_the_quote(window, sample_case, qtbot):
+    # The claim whose first citation lies deepest in its article: the view must scroll to it.
+    views = [claim_views.claim_view(sample_case.db, i) for i in range(1, 82)]
+    claim = max((v for v in views if v and v.citations), key=lambda v: v.citations[0].start)
+    exact = claim.citations[0].exact
+    _select_claim(window, claim.id)
+    qtbot.waitUntil(lambda: exact in window.reading.visible_text())
+    cursor = window.reading.textCursor()
+    block = cursor.block().text()
+    assert exact[:20] in block
+    assert " of " in window.reading_header.text()
+
+
+def test_clicking_highlighted_words_lists_exactly_the_claims_citing_them(
+    window, sample_case, qtbot
+):
+    excerpt_id, source_id, start, end = sample_case.db.execute(
+        "SELECT x.id, x.source_id, x.start_pos, x.end_pos FROM excerpts x"
+        " JOIN citations t ON t.excerpt_id = x.id GROUP BY x.id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()
+    window.reading.show_words(source_id, start, end)
+    segment = next(s for s in window.reading._segments if excerpt_id in s.ids)
+    index = Utf16Index(window.reading.toPlainText())
+    middle = index.to_utf16((segment.start + segment.end) // 2)
+    cursor = QTextCursor(window.reading.document())
+    cursor.setPosition(middle)
+    point = window.reading.cursorRect(cursor).center()
+    qtbot.mouseClick(window.reading.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    expected = {(c.kind, c.id) for c in reading.citing(sample_case.db, sorted(segment.ids))}
+    qtbot.waitUntil(lambda: set(window.citing_model.kinds_and_ids()) == expected)
+    assert len(expected) >= 2
+
+
+def test_next_and_previous_highlight_walk_the_source(window, qtbot):
+    window.reading.show_source(1)
+    total = len(window.reading._segments)
+    window.actions_registry["view.next"].trigger()
+    assert window.reading.position_text() == f"1 of {total}"
+    window.actions_registry["view.previous"].trigger()
+    assert window.reading.position_text() == f"{total} of {total}"
+    assert window.citing_model.rowCount() >= 1
+
+
+HOSTILE = 'Intro 🙂🙂 <img src="/dev/zero"> <table><tr><td>cell</td></tr></table> 𝔸 quoted words.\n'
+
+
+def _tiny_case(tmp_path: Path, text: str):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "case.toml").write_text(
+        '[[sources]]\nkey = "a"\nfile = "a.txt"\ntitle = "A"\n'
+        '[[entities]]\nkey = "x"\nkind = "company"\nname = "X"\n'
+        '[[claims]]\nkey = "c"\nsubject = "x"\ntext = "It says so."\n'
+        '[[claims.cite]]\nsource = "a"\nquote = "quoted words"\n',
+        encoding="utf-8",
+    )
+    return build_sample(tmp_path / "tiny.casefile", tmp_path)
+
+
+def test_positions_past_astral_characters_land_on_the_right_words(qtbot, tmp_path):
+    case = _tiny_case(tmp_path, HOSTILE)
+    window = MainWindow(CaseSession(case))
+    qtbot.addWidget(window)
+    window.reading.show_words(1, HOSTILE.index("quoted"), HOSTILE.index("quoted") + 12)
+    cursor = window.reading.textCursor()
+    cursor.setPosition(cursor.position() + 12, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "quoted words"  # UTF-16 positions, not code points
+    probe = QTextCursor(window.reading.document())
+    probe.setPosition(cursor.selectionStart() + 1)
+    assert probe.charFormat().background().color().name() != "#000000"
+    assert probe.charFormat().background().style() != Qt.BrushStyle.NoBrush
+
+
+def test_markup_in_a_source_is_shown_as_text_and_never_loaded(qtbot, tmp_path):
+    case = _tiny_case(tmp_path, HOSTILE)
+    window = MainWindow(CaseSession(case))
+    qtbot.addWidget(window)
+    window.show()
+    window.reading.show_source(1)
+    shown = window.reading.toPlainText()
+    assert '<img src="/dev/zero">' in shown and "<table>" in shown  # literally, not rendered
+    assert window.reading.document().allFormats()  # our formats only
+    _ = QPoint  # imported for symmetry with the click test
