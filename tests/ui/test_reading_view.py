@@ -114,3 +114,13 @@ def test_markup_in_a_source_is_shown_as_text_and_never_loaded(qtbot, tmp_path):
     assert '<img src="/dev/zero">' in shown and "<table>" in shown  # literally, not rendered
     assert window.reading.document().allFormats()  # our formats only
     _ = QPoint  # imported for symmetry with the click test
+
+
+def test_citing_model_passes_qtmodeltester(qtmodeltester, sample_case):
+    from desktop.itemmodels.citing import CitingModel
+
+    model = CitingModel()
+    ids = [r[0] for r in sample_case.db.execute("SELECT id FROM excerpts LIMIT 20")]
+    model.set_rows(reading.citing(sample_case.db, ids))
+    assert model.rowCount() > 0
+    qtmodeltester.check(model, force_py=True)
