@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.reading_header = QLabel()
         self.reading_header.setObjectName("reading-header")
         self.reading_header.setTextFormat(Qt.TextFormat.PlainText)  # titles come from sources
+        self._titles: dict[int, str] = {}  # the reading header's titles, by source id
         self.citing_model = CitingModel(self)
         self.inspector = QListView()
         self.inspector.setObjectName("inspector")
@@ -136,13 +137,18 @@ class MainWindow(QMainWindow):
 
     def _update_header(self, position: str) -> None:
         source = self.reading.source_id
-        rows = lists.source_rows(self.session.db, [source]) if source is not None else {}
-        title = rows[source].title if source in rows else "No source"
+        if source is not None and source not in self._titles:
+            rows = lists.source_rows(self.session.db, [source])  # once per source, not per step
+            self._titles[source] = rows[source].title if source in rows else ""
+        title = self._titles.get(source, "No source")
         self.reading_header.setText(f"{title}    ·    {position}")
 
     def _on_change(self, change) -> None:
         if change.touches("sources"):
             self.sources_model.refresh()
+            self._titles.clear()
+        if change.touches("source_texts", "excerpts", "citations", "event_citations", "mentions"):
+            self.reading.reload()
         if change.touches("claims", "citations", "entities"):  # the list shows subject names
             self.claims_model.refresh()
 

@@ -41,7 +41,13 @@ class ReadingView(QPlainTextEdit):
     # -- showing -------------------------------------------------------------------------------
 
     def show_source(self, source_id: int) -> None:
-        if source_id == self.source_id:
+        if source_id != self.source_id:
+            self.reload(source_id)
+
+    def reload(self, source_id: int | None = None) -> None:
+        """(Re)load a source's text and highlights: after an edit, or to show another source."""
+        source_id = self.source_id if source_id is None else source_id
+        if source_id is None:
             return
         text = sources.current_text(self._db, source_id)
         self.source_id, self._text = source_id, text
@@ -56,6 +62,11 @@ class ReadingView(QPlainTextEdit):
     def show_words(self, source_id: int, start: int, end: int) -> None:
         """Open the source at these code points, scroll them into view and flash them."""
         self.show_source(source_id)
+        if not 0 <= start <= end <= len(self._text.text if self._text else ""):
+            # Words anchored to an older text of the source (re-anchoring comes with imports):
+            # show the source, but never jump to positions that are not in it.
+            self.position_changed.emit("the cited words are not in this version of the source")
+            return
         u_start, u_end = self._index.to_utf16(start), self._index.to_utf16(end)
         cursor = QTextCursor(self.document())
         cursor.setPosition(u_end)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop.domain.spans import Utf16Index
@@ -34,7 +34,8 @@ def _select_claim(window, claim_id: int) -> None:
 
 def test_selecting_a_claim_opens_its_source_at_the_quote(window, sample_case, qtbot):
     # The claim whose first citation lies deepest in its article: the view must scroll to it.
-    views = [claim_views.claim_view(sample_case.db, i) for i in range(1, 82)]
+    ids = [row[0] for row in sample_case.db.execute("SELECT id FROM claims")]
+    views = [claim_views.claim_view(sample_case.db, i) for i in ids]
     claim = max((v for v in views if v and v.citations), key=lambda v: v.citations[0].start)
     exact = claim.citations[0].exact
     _select_claim(window, claim.id)
@@ -113,7 +114,14 @@ def test_markup_in_a_source_is_shown_as_text_and_never_loaded(qtbot, tmp_path):
     shown = window.reading.toPlainText()
     assert '<img src="/dev/zero">' in shown and "<table>" in shown  # literally, not rendered
     assert window.reading.document().allFormats()  # our formats only
-    _ = QPoint  # imported for symmetry with the click test
+
+
+def test_words_no_longer_in_the_text_do_not_move_the_view(qtbot, tmp_path):
+    case = _tiny_case(tmp_path, HOSTILE)
+    window = MainWindow(CaseSession(case))
+    qtbot.addWidget(window)
+    window.reading.show_words(1, len(HOSTILE) + 5, len(HOSTILE) + 40)  # an older text's positions
+    assert "not in this version" in window.reading_header.text()
 
 
 def test_citing_model_passes_qtmodeltester(qtmodeltester, sample_case):
@@ -124,3 +132,23 @@ def test_citing_model_passes_qtmodeltester(qtmodeltester, sample_case):
     model.set_rows(reading.citing(sample_case.db, ids))
     assert model.rowCount() > 0
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_new_citation_appears_in_the_open_source_at_once(window, sample_case):
+    from desktop.domain.anchoring import selector_at
+    from desktop.storage import claims, excerpts, sources
+
+    window.reading.show_source(1)
+    before = len(window.reading._segments)
+    text = sources.current_text(sample_case.db, 1)
+    start = next(
+        i for i in range(0, len(text.text) - 12, 7)
+        if window.reading.segment_at_utf16(i) is None and "\n" not in text.text[i : i + 12]
+    )
+
+    def cite(w):
+        excerpt = excerpts.add_excerpt(w, text, selector_at(text.text, start, start + 12))
+        claims.add_citation(w, 1, excerpt, "contradicts")
+
+    window.session.apply("Cite words", cite)
+    assert len(window.reading._segments) > before
