@@ -37,18 +37,19 @@ class ClaimView:
     citations: tuple[CitationView, ...]
 
 
+# A claim row as ClaimView wants it: the value is the text, or the value entity's name.
+_CLAIM_ROW = (
+    "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status"
+    " FROM claims c LEFT JOIN properties p ON p.id = c.property_id"
+    " LEFT JOIN entities v ON v.id = c.value_entity_id"
+)
+
+
 def claims_for_entity(db: Database, entity_id: int) -> list[ClaimView]:
     """Claims about an entity or naming it as their value, with every citation: two queries."""
     claims = db.execute(
-        "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status"
-        " FROM claims c LEFT JOIN properties p ON p.id = c.property_id"
-        " LEFT JOIN entities v ON v.id = c.value_entity_id"
-        " WHERE c.subject_id = ?1"
-        " UNION ALL "
-        "SELECT c.id, c.uid, c.text, p.key, v.name, c.rank, c.status"
-        " FROM claims c LEFT JOIN properties p ON p.id = c.property_id"
-        " JOIN entities v ON v.id = c.value_entity_id"
-        " WHERE c.value_entity_id = ?1 AND c.subject_id != ?1"
+        f"{_CLAIM_ROW} WHERE c.subject_id = ?1"
+        f" UNION ALL {_CLAIM_ROW} WHERE c.value_entity_id = ?1 AND c.subject_id != ?1"
         " ORDER BY 1",
         [entity_id],
     ).fetchall()
@@ -57,12 +58,7 @@ def claims_for_entity(db: Database, entity_id: int) -> list[ClaimView]:
 
 
 def claim_view(db: Database, claim_id: int) -> ClaimView | None:
-    row = db.execute(
-        "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status"
-        " FROM claims c LEFT JOIN properties p ON p.id = c.property_id"
-        " LEFT JOIN entities v ON v.id = c.value_entity_id WHERE c.id = ?",
-        [claim_id],
-    ).fetchone()
+    row = db.execute(f"{_CLAIM_ROW} WHERE c.id = ?", [claim_id]).fetchone()
     if row is None:
         return None
     cites = citations_of(db, "citations", "claim_id", [claim_id])

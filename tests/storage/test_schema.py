@@ -65,26 +65,30 @@ def test_directory_and_missing_file_are_refused(tmp_path):
         open_case(tmp_path / "missing.casefile")
 
 
-def test_newer_schema_is_refused(tmp_path):
-    path = tmp_path / "future.casefile"
-    create_case(path, "Future").close()
+def _case_altered_outside(tmp_path, *statements: str):
+    """A new case file changed by another program, as a colleague's newer Casefile might."""
+    path = tmp_path / "altered.casefile"
+    create_case(path, "Altered").close()
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
     conn.close()
+    return path
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = _case_altered_outside(tmp_path, f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     with pytest.raises(NewerCase, match="newer Casefile"):
         open_case(path)
 
 
 def test_unknown_migration_is_refused(tmp_path):
-    path = tmp_path / "future.casefile"
-    create_case(path, "Future").close()
-    conn = sqlite3.connect(path)
-    conn.execute(
+    path = _case_altered_outside(
+        tmp_path,
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-        " VALUES ('casefile', '0099_from_the_future', 'x')"
+        " VALUES ('casefile', '0099_from_the_future', 'x')",
     )
-    conn.commit()
-    conn.close()
     with pytest.raises(NewerCase, match="0099_from_the_future"):
         open_case(path)
 
@@ -100,14 +104,9 @@ def test_corrupt_case_is_reported_as_damaged(tmp_path):
 
 
 def test_a_stranger_trigger_is_refused(tmp_path):
-    path = tmp_path / "trap.casefile"
-    create_case(path, "Trap").close()
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "CREATE TRIGGER sneaky AFTER INSERT ON claims BEGIN DELETE FROM sources; END"
+    path = _case_altered_outside(
+        tmp_path, "CREATE TRIGGER sneaky AFTER INSERT ON claims BEGIN DELETE FROM sources; END"
     )
-    conn.commit()
-    conn.close()
     with pytest.raises(NotACase, match="trigger sneaky"):
         open_case(path)
 
