@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -42,6 +43,8 @@ class MainWindow(QMainWindow):
         self.reading_header = QLabel()
         self.reading_header.setObjectName("reading-header")
         self.reading_header.setTextFormat(Qt.TextFormat.PlainText)  # titles come from sources
+        # A long headline must not widen the window: the label may shrink below its text.
+        self.reading_header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._titles: dict[int, str] = {}  # the reading header's titles, by source id
         self.citing_model = CitingModel(self)
         self.inspector = QListView()
