@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QSettings,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
@@ -67,7 +74,73 @@ def run_default() -> int:
 def run(case: Case, app: QApplication | None = None) -> int:
     """Show an open case in the main window until it closes; returns the exit code."""
     app = app or application()
-    settings().setValue(LAST_CASE_KEY, str(case.path.resolve()))
-    window = MainWindow(CaseSession(case))
-    window.show()
+    show_case(case)
     return app.exec()
+
+
+_windows: list[MainWindow] = []  # the open windows, kept alive while Qt shows them
+
+
+def show_case(case: Case) -> MainWindow:
+    """A window for an open case, laid out as the user left it."""
+    settings().setValue(LAST_CASE_KEY, str(case.path.resolve()))
+    window = MainWindow(CaseSession(case), settings())
+    window.restore_state()
+    window.open_requested.connect(lambda path: _open_instead(window, Path(path)))
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _windows.append(window)
+    window.show()
+    return window
+
+
+def _open_instead(window: MainWindow, path: Path) -> None:
+    """File > Open: the chosen case replaces the window's; a case that will not open changes
+    nothing and says why."""
+    if path.resolve() == window.session.case.path.resolve():
+        return
+    try:
+        case = open_case(path)
+    except (CaseError, OSError) as exc:
+        QMessageBox.warning(window, APP_NAME, f"Cannot open {path}.\n\n{exc}")
+        return
+    show_case(case)
+    window.close()
+
+
+def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """The offscreen platform warns that it cannot size windows to hints; nothing else is hid."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+PANES = ("window", "navigator", "reading", "inspector")
+
+
+def snapshot(
+    path: Path, out: Path, select: tuple[str, str] | None = None, pane: str = "window",
+    size: tuple[int, int] = (1380, 860),
+) -> None:
+    """Render the window (or one pane) offscreen after loading and selecting, as a PNG."""
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never flash a window on the user's screen
+        qInstallMessageHandler(_quiet_offscreen)
+    if pane not in PANES:
+        raise ValueError(f"no pane {pane!r}; choose one of {', '.join(PANES)}")
+    app = application()
+    case = open_case(path)
+    window = MainWindow(CaseSession(case))  # the default layout, whatever the user's settings
+    try:
+        window.resize(*size)
+        window.show()
+        app.processEvents()
+        if select is not None and not window.select_uid(*select):
+            raise CaseError(path, f"there is no {select[0]} with uid {select[1]}")
+        app.processEvents()
+        window.reading.stop_flash()  # the flash hides the highlight colours under it
+        widget = {"window": window, "navigator": window.navigator_dock,
+                  "reading": window.reading_pane, "inspector": window.inspector_dock}[pane]
+        if not widget.grab().save(str(out), "PNG"):
+            raise OSError(f"cannot write {out}")
+    finally:
+        window.close()

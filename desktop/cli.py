@@ -47,7 +47,36 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("case", type=Path)
     cmd.add_argument("--json", type=Path, metavar="OUT", required=True,
                      help="write the whole case as JSON to OUT")
+    cmd = commands.add_parser("snapshot", help="render the window offscreen to a PNG")
+    cmd.add_argument("case", type=Path)
+    cmd.add_argument("out", type=Path, metavar="OUT.png")
+    cmd.add_argument("--select", type=_selection, metavar="KIND:UID",
+                     help="select a claim, event, entity or source first, e.g. claim:<uid>")
+    cmd.add_argument("--pane", default="window",
+                     choices=("window", "navigator", "reading", "inspector"),  # app.PANES
+                     help="render one pane instead of the whole window")
+    cmd.add_argument("--size", type=_size, default=(1380, 860), metavar="WxH",
+                     help="window size in pixels (default 1380x860)")
     return parser
+
+
+def _selection(text: str) -> tuple[str, str]:
+    kind, _, uid = text.partition(":")
+    if kind not in ("claim", "event", "entity", "source") or not uid:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not KIND:UID with KIND one of claim, event, entity, source")
+    return kind, uid
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    try:
+        size = int(width), int(height)
+    except ValueError:
+        size = (0, 0)
+    if not (200 <= size[0] <= 8000 and 200 <= size[1] <= 8000):
+        raise argparse.ArgumentTypeError(f"{text!r} is not WxH between 200x200 and 8000x8000")
+    return size
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,6 +118,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from desktop.app import run
 
         return run(case)
+    if args.command == "snapshot":
+        return _snapshot(args)
 
     with open_case(args.case) as case:
         if args.command == "check":
@@ -98,6 +129,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(case, args.json)
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    if not args.out.parent.is_dir():
+        return _fail(f"cannot write {args.out}: no folder {args.out.parent}")
+    from desktop.app import snapshot
+
+    snapshot(args.case, args.out, args.select, args.pane, args.size)
+    print(f"wrote {args.out}")
+    return EXIT_OK
 
 
 def _sample(path: Path) -> int:

@@ -6,6 +6,8 @@ import calendar
 import re
 import time
 from dataclasses import dataclass
+from datetime import date as _date
+from datetime import timedelta
 from functools import lru_cache
 
 import edtf
@@ -133,3 +135,39 @@ def _precision(text: str) -> str:
     if year.endswith("X"):
         return "decade"
     return "year"
+
+
+def describe_range(lower: str | None, upper: str | None) -> str:
+    """A resolved date range in words: '2 June 2026', 'June 2026', '3 June – 31 July 2026'."""
+    if not lower and not upper:
+        return "undated"
+    if not lower or not upper:
+        return f"after {_day(lower)}" if lower else f"before {_day(upper)}"
+    try:
+        lo, hi = _date.fromisoformat(lower[:10]), _date.fromisoformat(upper[:10])
+    except ValueError:  # bounds written by another tool: show them as they are
+        return f"{lower} – {upper}"
+    if lo == hi:
+        return _day(lower)
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31):
+        return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
+    whole_months = lo.day == 1 and (hi + timedelta(days=1)).day == 1
+    if whole_months and (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{_MONTHS[lo.month - 1]} {lo.year}"
+    if whole_months and lo.year == hi.year:
+        return f"{_MONTHS[lo.month - 1]} – {_MONTHS[hi.month - 1]} {lo.year}"
+    if lo.year == hi.year:
+        return f"{lo.day} {_MONTHS[lo.month - 1]} – {_day(upper)}"
+    return f"{_day(lower)} – {_day(upper)}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _day(iso: str | None) -> str:
+    try:
+        day = _date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return iso or "?"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 ENTITY_KINDS = ("company", "agency", "person", "model", "document", "other")
+KIND_LABELS = {
+    "company": "Companies", "agency": "Government bodies", "person": "People",
+    "model": "AI models", "document": "Documents", "other": "Other",
+}
 
 # NATO / Admiralty code: the source's reliability and the information's credibility.
 RELIABILITY = {

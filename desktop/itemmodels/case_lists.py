@@ -1,4 +1,4 @@
-"""The sources and claims lists of the main window."""
+"""The navigator's flat lists: sources, claims and events, each narrowed by the filter text."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
+from desktop.domain.vocab import RELIABILITY
 from desktop.itemmodels.id_models import IdTableModel, Row
 from desktop.storage import lists
-from desktop.storage.lists import ClaimRow, SourceRow
+from desktop.storage.lists import ClaimRow, EventRow, SourceRow
+
+# A source's grade as a badge: the more reliable, the greener; ungraded stays grey.
+GRADE_COLOURS = {
+    "A": "#b9e4c0", "B": "#d3edc4", "C": "#f3ebbc", "D": "#f7d9b5", "E": "#f4c2bd", "F": "#e3e3e3",
+}
 
 
 class _FilteredList(IdTableModel[Row]):
@@ -39,9 +46,15 @@ class SourcesModel(_FilteredList[SourceRow]):
     def display(self, row: SourceRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title, row.publisher or "", row.published or "",
-                    row.reliability or "")[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+                    row.reliability or "?")[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 3:
+                return RELIABILITY.get(row.reliability or "", "Not graded yet")
             return row.title
+        if column == 3 and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(GRADE_COLOURS.get(row.reliability or "", "#eeeeee")))
+        if column == 3 and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
 
@@ -55,7 +68,23 @@ class ClaimsModel(_FilteredList[ClaimRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.text, row.subject, row.status, row.supports, row.contradicts)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.text
+            return f"{row.text}\n\nSubject: {row.subject} · {row.status}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class EventsModel(_FilteredList[EventRow]):
+    columns = ("Date", "Event")
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(db, lists.event_ids, lists.event_rows, parent)
+
+    def display(self, row: EventRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.date_edtf or "undated", row.title)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The words the date was read from, so "2026-07" is seen to mean "by the end of July".
+            said = f"\nDate as written: “{row.date_phrase}”" if row.date_phrase else ""
+            return f"{row.title}{said}"
         return None

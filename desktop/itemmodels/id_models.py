@@ -37,12 +37,20 @@ class IdTableModel(QAbstractTableModel, Generic[Row]):
         self._ids, self._cache = self._load_ids(), {}
         self.endResetModel()
 
+    def release(self) -> None:
+        """Forget every row, so nothing asks storage again (the case is closing)."""
+        self.set_loader(list)
+
     def set_loader(self, load_ids: Callable[[], list[int]]) -> None:
         self._load_ids = load_ids
         self.refresh()
 
     def id_at(self, row: int) -> int:
         return self._ids[row]
+
+    def row_of(self, row_id: int) -> int:
+        """The row showing this id; ValueError when the list does not hold it."""
+        return self._ids.index(row_id)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's idiom
         return 0 if parent.isValid() else len(self._ids)

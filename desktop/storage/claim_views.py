@@ -23,6 +23,7 @@ class CitationView:
     grade: str
     start: int
     end: int
+    date: str | None = None  # for an event: the date this source gives, as EDTF
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,18 @@ class ClaimView:
     value: str | None
     rank: str
     status: str
+    subject_id: int
+    subject: str
+    property_label: str | None
     citations: tuple[CitationView, ...]
 
 
 # A claim row as ClaimView wants it: the value is the text, or the value entity's name.
 _CLAIM_ROW = (
-    "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status"
-    " FROM claims c LEFT JOIN properties p ON p.id = c.property_id"
+    "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status,"
+    " c.subject_id, s.name, p.label"
+    " FROM claims c JOIN entities s ON s.id = c.subject_id"
+    " LEFT JOIN properties p ON p.id = c.property_id"
     " LEFT JOIN entities v ON v.id = c.value_entity_id"
 )
 
@@ -65,26 +71,31 @@ def claim_view(db: Database, claim_id: int) -> ClaimView | None:
     return ClaimView(*row, tuple(cites.get(claim_id, ())))
 
 
-_CITATION_TABLES = {"citations": "claim_id", "event_citations": "event_id"}
+# Each table that cites excerpts, the column naming what cites, and the date a citation gives.
+_CITATION_TABLES = {
+    "citations": ("claim_id", "NULL"),
+    "event_citations": ("event_id", "t.date_edtf"),
+}
 
 
 def citations_of(
     db: Database, table: str, owner: str, owner_ids: list[int]
 ) -> dict[int, list[CitationView]]:
     """Citations of claims or events, by owner id, each with its words, source and grade."""
-    if _CITATION_TABLES.get(table) != owner:
+    if table not in _CITATION_TABLES or _CITATION_TABLES[table][0] != owner:
         raise ValueError(f"no citations in {table}.{owner}")
+    date = _CITATION_TABLES[table][1]
     cites: dict[int, list[CitationView]] = {}
     rows = db.execute(
         f"SELECT t.{owner}, x.id, s.id, t.stance, x.exact, s.uid, s.title, s.publisher,"  # noqa: S608 - names checked above
-        " s.published, s.reliability, t.credibility, x.start_pos, x.end_pos"
-        f" FROM {table} t JOIN excerpts x ON x.id = t.excerpt_id"
+        " s.published, s.reliability, t.credibility, x.start_pos, x.end_pos,"
+        f" {date} FROM {table} t JOIN excerpts x ON x.id = t.excerpt_id"
         " JOIN sources s ON s.id = x.source_id"
         f" WHERE t.{owner} IN (SELECT value FROM json_each(?)) ORDER BY t.{owner}, t.id",
         [json.dumps(owner_ids)],
     )
     for row in rows:
         cites.setdefault(row[0], []).append(
-            CitationView(*row[1:9], grade(row[9], row[10]), row[11], row[12])
+            CitationView(*row[1:9], grade(row[9], row[10]), row[11], row[12], row[13])
         )
     return cites

@@ -31,6 +31,24 @@ class ClaimRow:
     contradicts: int
 
 
+@dataclass(frozen=True)
+class EntityRow:
+    id: int
+    uid: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    uid: str
+    title: str
+    date_edtf: str | None
+    date_phrase: str | None
+    status: str
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -57,13 +75,24 @@ def source_rows(db: Database, ids: Sequence[int]) -> dict[int, SourceRow]:
 
 
 def claim_ids(db: Database, contains: str = "") -> list[int]:
-    sql = "SELECT id FROM claims"
+    """Claims in the order they were made; contains narrows on the sentence and subject name."""
+    sql = "SELECT c.id FROM claims c"
     params: list[str] = []
     if contains:
-        sql += " WHERE text LIKE ? ESCAPE '\\'"
+        sql += (" JOIN entities e ON e.id = c.subject_id"
+                " WHERE c.text LIKE ?1 ESCAPE '\\' OR e.name LIKE ?1 ESCAPE '\\'")
         params = [_like(contains)]
-    sql += " ORDER BY id"
+    sql += " ORDER BY c.id"
     return [row[0] for row in db.execute(sql, params)]
+
+
+def claim_ids_about(db: Database, entity_id: int) -> list[int]:
+    """Claims whose subject is the entity or whose value names it."""
+    return [row[0] for row in db.execute(
+        "SELECT id FROM claims WHERE subject_id = ?1"
+        " UNION SELECT id FROM claims WHERE value_entity_id = ?1 ORDER BY 1",
+        [entity_id],
+    )]
 
 
 def claim_rows(db: Database, ids: Sequence[int]) -> dict[int, ClaimRow]:
@@ -76,3 +105,65 @@ def claim_rows(db: Database, ids: Sequence[int]) -> dict[int, ClaimRow]:
         [json.dumps(list(ids))],
     )
     return {r[0]: ClaimRow(*r) for r in rows}
+
+
+def entities(db: Database, contains: str = "") -> list[EntityRow]:
+    """Entities not merged away, by kind then name; contains narrows on names and aliases.
+
+    Whole rows rather than ids: a case has thousands of entities, not millions, and the
+    navigator groups them by kind, which needs every row's kind up front.
+    """
+    sql = "SELECT e.id, e.uid, e.kind, e.name FROM entities e WHERE e.merged_into IS NULL"
+    params: list[str] = []
+    if contains:
+        sql += (" AND (e.name LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_aliases a"
+                " WHERE a.entity_id = e.id AND a.alias LIKE ?1 ESCAPE '\\'))")
+        params = [_like(contains)]
+    sql += " ORDER BY e.kind, e.name COLLATE NOCASE, e.id"
+    return [EntityRow(*row) for row in db.execute(sql, params)]
+
+
+def event_ids(db: Database, contains: str = "") -> list[int]:
+    """Events by earliest possible date, undated last; contains narrows on title and date."""
+    sql = "SELECT id FROM events"
+    params: list[str] = []
+    if contains:
+        sql += (" WHERE title LIKE ?1 ESCAPE '\\' OR date_phrase LIKE ?1 ESCAPE '\\'"
+                " OR date_edtf LIKE ?1 ESCAPE '\\'")
+        params = [_like(contains)]
+    sql += " ORDER BY date_lower IS NULL, date_lower, date_upper, id"
+    return [row[0] for row in db.execute(sql, params)]
+
+
+def event_rows(db: Database, ids: Sequence[int]) -> dict[int, EventRow]:
+    rows = db.execute(
+        "SELECT id, uid, title, date_edtf, date_phrase, status FROM events"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(ids))],
+    )
+    return {r[0]: EventRow(*r) for r in rows}
+
+
+# The table behind each kind of selectable item; names come from here, never from input.
+_TABLES = {"source": "sources", "entity": "entities", "claim": "claims", "event": "events"}
+
+
+def id_for_uid(db: Database, kind: str, uid: str) -> int | None:
+    """The row id of a source, entity, claim or event named by its stable uid."""
+    if kind not in _TABLES:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(_TABLES)}")
+    row = db.execute(f"SELECT id FROM {_TABLES[kind]} WHERE uid = ?", [uid]).fetchone()  # noqa: S608
+    return row[0] if row else None
+
+
+def uid_for_id(db: Database, kind: str, item_id: int) -> str | None:
+    if kind not in _TABLES:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(_TABLES)}")
+    row = db.execute(f"SELECT uid FROM {_TABLES[kind]} WHERE id = ?", [item_id]).fetchone()  # noqa: S608
+    return row[0] if row else None
+
+
+def counts(db: Database) -> dict[str, int]:
+    """How many of each kind the case holds, for the status bar."""
+    return {kind: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+            for kind, table in _TABLES.items()}

@@ -16,6 +16,7 @@ class ActionSpec:
     shortcut: QKeySequence.StandardKey | str | None = None
     tip: str = ""
     fallback: str = ""  # used where the platform defines no binding for a standard key
+    checkable: bool = False
 
 
 class ActionRegistry:
@@ -24,19 +25,30 @@ class ActionRegistry:
         self._actions: dict[str, QAction] = {}
 
     def add(self, spec: ActionSpec, handler: Callable[[], object]) -> QAction:
+        action = self.adopt(spec, QAction(spec.text, self._owner))
+        action.triggered.connect(handler)
+        return action
+
+    def adopt(self, spec: ActionSpec, action: QAction) -> QAction:
+        """Register an action Qt made (a dock's show/hide toggle) under our id and shortcut."""
         if spec.id in self._actions:
             raise ValueError(f"action {spec.id!r} registered twice")
-        action = QAction(spec.text, self._owner)
+        action.setText(spec.text)
         action.setObjectName(spec.id)
         keys = _bindings(spec)
         if keys:
             action.setShortcuts(keys)
         if spec.tip:
             action.setStatusTip(spec.tip)
-        action.triggered.connect(handler)
+            action.setToolTip(spec.tip)
+        if spec.checkable:
+            action.setCheckable(True)
         self._owner.addAction(action)
         self._actions[spec.id] = action
         return action
+
+    def ids(self) -> list[str]:
+        return list(self._actions)
 
     def __getitem__(self, action_id: str) -> QAction:
         return self._actions[action_id]

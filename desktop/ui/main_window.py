@@ -1,171 +1,215 @@
-"""The main window: the case's sources and claims, and the selected source's text."""
+"""The main window: navigator and inspector docks around the reading pane, and its actions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QSizePolicy,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QToolBar, QWidget
 
-from desktop.itemmodels.case_lists import ClaimsModel, SourcesModel
-from desktop.itemmodels.citing import CitingModel
 from desktop.itemmodels.session import CaseSession
-from desktop.storage import claim_views, lists, reading
+from desktop.storage import details, lists
+from desktop.ui import window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
-from desktop.ui.reading_view import ReadingView
+from desktop.ui.inspector import Inspector
+from desktop.ui.navigator import Navigator
+from desktop.ui.reading_pane import ReadingPane
+
+SELECTABLE = ("source", "entity", "claim", "event")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: CaseSession):
+    """Selection flows one way: navigator or inspector -> select() -> reading view + inspector."""
+
+    open_requested = Signal(str)  # a case file chosen with File > Open, for the app to open
+
+    def __init__(self, session: CaseSession, settings: QSettings | None = None):
         super().__init__()
         self.session = session
+        self.settings = settings  # None: start from the default layout and save nothing
         self.setWindowTitle(f"{session.case.title} — Casefile")
-        self.resize(1280, 800)
-
-        self.sources_model = SourcesModel(session.db, self)
-        self.claims_model = ClaimsModel(session.db, self)
-        self.filter = QLineEdit(placeholderText="Filter sources and claims")
-        self.filter.setClearButtonEnabled(True)
-        self.sources_view = _table(self.sources_model, stretch=0)
-        self.claims_view = _table(self.claims_model, stretch=0)
-        self.reading = ReadingView(session.db)
-        self.reading_header = QLabel()
-        self.reading_header.setObjectName("reading-header")
-        self.reading_header.setTextFormat(Qt.TextFormat.PlainText)  # titles come from sources
-        # A long headline must not widen the window: the label may shrink below its text.
-        self.reading_header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._titles: dict[int, str] = {}  # the reading header's titles, by source id
-        self.citing_model = CitingModel(self)
-        self.inspector = QListView()
-        self.inspector.setObjectName("inspector")
-        self.inspector.setModel(self.citing_model)
-        self.inspector.setWordWrap(True)
-
-        self._build_layout()
+        self.resize(1380, 860)
+        db = session.db
+        self.navigator = Navigator(db)
+        self.reading_pane = ReadingPane(db)
+        self.reading = self.reading_pane.view
+        self.inspector = Inspector(db)
+        self.setCentralWidget(self.reading_pane)
+        area = Qt.DockWidgetArea
+        self.navigator_dock = self._dock("Navigator", self.navigator, area.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", self.inspector, area.RightDockWidgetArea)
+        self.resizeDocks([self.navigator_dock, self.inspector_dock], [430, 400],
+                         Qt.Orientation.Horizontal)
+        self.selection: tuple[str, int] | None = None
         self._build_actions()
-        self.filter.textChanged.connect(self._apply_filter)
-        self.sources_view.selectionModel().selectionChanged.connect(self._source_selected)
-        self.claims_view.selectionModel().selectionChanged.connect(self._claim_selected)
+
+        self.navigator.selected.connect(self._navigated)
+        self.inspector.open_item.connect(self.select)
+        self.inspector.jump.connect(self.reading.show_words)
         self.reading.excerpts_clicked.connect(self._words_clicked)
-        self.reading.position_changed.connect(self._update_header)
         session.changed.connect(self._on_change)
-        self.sources_model.refresh()
-        self.claims_model.refresh()
-        self.statusBar().showMessage(
-            f"{self.sources_model.rowCount()} sources, {self.claims_model.rowCount()} claims"
-        )
+        self._show_counts()
 
-    def _build_layout(self) -> None:
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(self.filter)
-        column.addWidget(self.sources_view)
-        reader = QWidget()
-        reader_column = QVBoxLayout(reader)
-        reader_column.setContentsMargins(4, 4, 4, 4)
-        reader_column.addWidget(self.reading_header)
-        reader_column.addWidget(self.reading)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.claims_view)
-        lower.addWidget(self.inspector)
-        lower.setSizes([560, 300])
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(reader)
-        right.addWidget(lower)
-        right.setSizes([500, 300])
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([420, 860])
-        self.setCentralWidget(split)
+    # -- selecting -----------------------------------------------------------------------------
 
-    def _build_actions(self) -> None:
-        self.actions_registry = ActionRegistry(self)
-        std = QKeySequence.StandardKey
-        menus = {name: self.menuBar().addMenu(title)
-                 for name, title in (("file", "&File"), ("edit", "&Edit"), ("view", "&View"))}
-        for spec, handler in (
-            (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
-            (ActionSpec("edit.find", "&Filter…", std.Find, fallback="Ctrl+F"),
-             self.filter.setFocus),
-            (ActionSpec("view.next", "&Next highlight", "F8"), lambda: self.reading.step(1)),
-            (ActionSpec("view.previous", "&Previous highlight", "Shift+F8"),
-             lambda: self.reading.step(-1)),
-            (ActionSpec("view.mentions", "Underline &mentions", "Ctrl+Shift+M"),
-             lambda: self.reading.set_mentions_visible(
-                 self.actions_registry["view.mentions"].isChecked())),
-        ):
-            menus[spec.id.split(".")[0]].addAction(self.actions_registry.add(spec, handler))
-        mentions = self.actions_registry["view.mentions"]
-        mentions.setCheckable(True)
-        mentions.setChecked(True)
+    def select(self, kind: str, item_id: int) -> bool:
+        """Show an item everywhere: its list row, its details, and its words in the reading view."""
+        if not self._show(kind, item_id):
+            return False
+        self.navigator.select(kind, item_id)
+        return True
 
-    def _apply_filter(self, text: str) -> None:
-        self.sources_model.set_filter(text)
-        self.claims_model.set_filter(text)
+    def select_uid(self, kind: str, uid: str) -> bool:
+        if kind not in SELECTABLE:
+            raise ValueError(f"cannot select a {kind!r}; choose one of {', '.join(SELECTABLE)}")
+        item_id = lists.id_for_uid(self.session.db, kind, uid)
+        return item_id is not None and self.select(kind, item_id)
 
-    def _source_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        self.reading.show_source(self.sources_model.id_at(indexes[0].row()))
-        self._update_header(self.reading.position_text())
+    def _navigated(self, kind: str, item_id: int) -> None:
+        self._show(kind, item_id)
 
-    def _claim_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        claim = claim_views.claim_view(self.session.db, self.claims_model.id_at(indexes[0].row()))
-        if claim is None or not claim.citations:
-            return
-        first = claim.citations[0]
-        self.reading.show_words(first.source_id, first.start, first.end)
-        self._words_clicked(frozenset(c.excerpt_id for c in claim.citations))
-        self.statusBar().showMessage(f"{len(claim.citations)} citation(s): showing the first")
+    def _show(self, kind: str, item_id: int) -> bool:
+        found = self.inspector.show_item(kind, item_id)
+        if found is None:
+            self.statusBar().showMessage(f"That {kind} is no longer in the case.", 5000)
+            return False
+        self.selection = (kind, item_id)
+        if kind == "source":
+            self.reading.show_source(item_id)
+        elif kind == "entity":
+            # Read about it where it is named most; the underlines show each mention.
+            mentioning = details.sources_mentioning(self.session.db, item_id)
+            if mentioning:
+                self.reading.show_source(mentioning[0])
+        elif kind in ("claim", "event") and found.citations:
+            first = found.citations[0]
+            self.reading.show_words(first.source_id, first.start, first.end)
+            many = len(found.citations)
+            if many > 1:
+                self.statusBar().showMessage(
+                    f"Showing the first of {many} citations; pick another in the inspector.", 8000)
+        elif kind in ("claim", "event"):
+            self.statusBar().showMessage(f"This {kind} cites no words yet.", 5000)
+        return True
 
     def _words_clicked(self, excerpt_ids) -> None:
-        self.citing_model.set_rows(reading.citing(self.session.db, sorted(excerpt_ids)))
+        self.inspector.show_words(excerpt_ids)
 
-    def _update_header(self, position: str) -> None:
-        source = self.reading.source_id
-        if source is not None and source not in self._titles:
-            rows = lists.source_rows(self.session.db, [source])  # once per source, not per step
-            self._titles[source] = rows[source].title if source in rows else ""
-        title = self._titles.get(source, "No source")
-        self.reading_header.setText(f"{title}    ·    {position}")
+    # -- actions -------------------------------------------------------------------------------
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{widget.objectName()}-dock")  # saveState() keys docks by name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        self.actions_registry = registry = ActionRegistry(self)
+        std = QKeySequence.StandardKey
+        menus = {name: self.menuBar().addMenu(title) for name, title in
+                 (("file", "&File"), ("edit", "&Edit"), ("view", "&View"))}
+        for spec, handler in (
+            (ActionSpec("file.open", "&Open case…", std.Open, "Open another case file",
+                        fallback="Ctrl+O"), self._choose_case),
+            (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
+            (ActionSpec("edit.find", "&Filter lists…", std.Find, "Narrow every list by words",
+                        fallback="Ctrl+F"), self._focus_filter),
+            (ActionSpec("view.previous", "&Previous highlight", "Shift+F8"),
+             lambda: self.reading.step(-1)),
+            (ActionSpec("view.next", "&Next highlight", "F8"), lambda: self.reading.step(1)),
+            (ActionSpec("view.mentions", "Underline &mentions", "Ctrl+Shift+M",
+                        "Underline the names of known entities", checkable=True),
+             self._toggle_mentions),
+        ):
+            menus[spec.id.split(".")[0]].addAction(registry.add(spec, handler))
+        registry["view.mentions"].setChecked(True)
+        menus["view"].addSeparator()
+        for dock, key in ((self.navigator_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2")):
+            menus["view"].addAction(registry.adopt(
+                ActionSpec(f"view.{dock.widget().objectName()}", dock.windowTitle(), key),
+                dock.toggleViewAction()))
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action_id in ("file.open", "edit.find", "view.previous", "view.next",
+                          "view.mentions"):
+            toolbar.addAction(registry[action_id])
+        self.addToolBar(toolbar)
+
+    def _choose_case(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Open case", str(self.session.case.path.parent),
+            "Casefile cases (*.casefile);;All files (*)")
+        if path:
+            self.open_requested.emit(path)
+
+    def _focus_filter(self) -> None:
+        self.navigator_dock.show()
+        self.navigator.filter.setFocus()
+        self.navigator.filter.selectAll()
+
+    def _toggle_mentions(self) -> None:
+        self.reading.set_mentions_visible(self.actions_registry["view.mentions"].isChecked())
+
+    # -- changes and state ---------------------------------------------------------------------
 
     def _on_change(self, change) -> None:
-        if change.touches("sources"):
-            self.sources_model.refresh()
-            self._titles.clear()
+        stale = [tab for tab, tables in (
+            ("sources", ("sources",)),
+            ("entities", ("entities", "entity_aliases")),
+            ("claims", ("claims", "citations", "entities")),  # the list shows subject names
+            ("events", ("events", "event_citations")),
+        ) if change.touches(*tables)]
+        if stale:
+            self.navigator.mark_stale(*stale)
+        if change.touches("sources", "source_lineage"):
+            self.reading_pane.forget()
         if change.touches("source_texts", "excerpts", "citations", "event_citations", "mentions"):
             self.reading.reload()
-        if change.touches("claims", "citations", "entities"):  # the list shows subject names
-            self.claims_model.refresh()
+        self.inspector.redraw()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        n = lists.counts(self.session.db)
+        self.statusBar().showMessage(
+            f"{n['source']:,} sources · {n['entity']:,} entities · {n['claim']:,} claims"
+            f" · {n['event']:,} events")
+
+    def restore_state(self) -> None:
+        """Bring back the last layout, list tab, mentions toggle and selection for this case."""
+        if self.settings is None:
+            return
+        window_state.restore_layout(self, self.settings)
+        if str(self.settings.value("view/mentions", "true")).lower() == "false":
+            self.actions_registry["view.mentions"].setChecked(False)
+            self._toggle_mentions()
+        saved = window_state.saved_selection(self.settings, self.session.case.path)
+        if saved and saved[0] in SELECTABLE:
+            self.select_uid(*saved)
+        tab = self.settings.value("navigator/tab")  # after selecting, which shows its own tab
+        if isinstance(tab, str) and tab in ("sources", "entities", "claims", "events"):
+            self.navigator.show_tab(tab)
+
+    def save_state(self) -> None:
+        if self.settings is None:
+            return
+        window_state.save_layout(self, self.settings)
+        self.settings.setValue("navigator/tab", self.navigator.current_tab())
+        self.settings.setValue("view/mentions",
+                               self.actions_registry["view.mentions"].isChecked())
+        selection = None
+        if self.selection is not None:
+            uid = lists.uid_for_id(self.session.db, *self.selection)
+            selection = f"{self.selection[0]}:{uid}" if uid else None
+        window_state.save_selection(self.settings, self.session.case.path, selection)
+        self.settings.sync()
 
     def closeEvent(self, event) -> None:
-        self.session.close()
+        self.save_state()
         super().closeEvent(event)
-
-
-def _table(model, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+        if event.isAccepted():
+            # Views ask their models for rows while they hide and on later layout passes:
+            # empty every model first, so none reads from a closed case.
+            self.navigator.release()
+            self.inspector.release()
+            self.session.close()

@@ -184,7 +184,10 @@ class ReadingView(QPlainTextEdit):
         selection.format.setBackground(FLASH)
         selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
         self.setExtraSelections([selection])
-        QTimer.singleShot(FLASH_MS, lambda: self.setExtraSelections([]))
+        QTimer.singleShot(FLASH_MS, self.stop_flash)
+
+    def stop_flash(self) -> None:
+        self.setExtraSelections([])
 
     def _tooltip(self, segment: Segment) -> str:
         rows = reading.citing(self._db, sorted(segment.ids))

@@ -27,9 +27,11 @@ def window(qtbot, sample_case):
 
 
 def _select_claim(window, claim_id: int) -> None:
-    model = window.claims_model
+    """As a user does: open the claims tab and click the claim's row."""
+    window.navigator.show_tab("claims")
+    model, view = window.navigator.models["claims"], window.navigator.views["claims"]
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ID_ROLE) == claim_id)
-    window.claims_view.selectionModel().select(model.index(row, 0), SELECT)
+    view.selectionModel().setCurrentIndex(model.index(row, 0), SELECT)
 
 
 def test_selecting_a_claim_opens_its_source_at_the_quote(window, sample_case, qtbot):
@@ -43,7 +45,7 @@ def test_selecting_a_claim_opens_its_source_at_the_quote(window, sample_case, qt
     cursor = window.reading.textCursor()
     block = cursor.block().text()
     assert exact[:20] in block
-    assert " of " in window.reading_header.text()
+    assert " of " in window.reading_pane.position.text()
 
 
 def test_clicking_highlighted_words_lists_exactly_the_claims_citing_them(
@@ -62,7 +64,7 @@ def test_clicking_highlighted_words_lists_exactly_the_claims_citing_them(
     point = window.reading.cursorRect(cursor).center()
     qtbot.mouseClick(window.reading.viewport(), Qt.MouseButton.LeftButton, pos=point)
     expected = {(c.kind, c.id) for c in reading.citing(sample_case.db, sorted(segment.ids))}
-    qtbot.waitUntil(lambda: set(window.citing_model.kinds_and_ids()) == expected)
+    qtbot.waitUntil(lambda: set(window.inspector.pages["words"].citing.kinds_and_ids()) == expected)
     assert len(expected) >= 2
 
 
@@ -73,7 +75,7 @@ def test_next_and_previous_highlight_walk_the_source(window, qtbot):
     assert window.reading.position_text() == f"1 of {total}"
     window.actions_registry["view.previous"].trigger()
     assert window.reading.position_text() == f"{total} of {total}"
-    assert window.citing_model.rowCount() >= 1
+    assert window.inspector.pages["words"].citing.rowCount() >= 1
 
 
 HOSTILE = 'Intro 🙂🙂 <img src="/dev/zero"> <table><tr><td>cell</td></tr></table> 𝔸 quoted words.\n'
@@ -121,7 +123,7 @@ def test_words_no_longer_in_the_text_do_not_move_the_view(qtbot, tmp_path):
     window = MainWindow(CaseSession(case))
     qtbot.addWidget(window)
     window.reading.show_words(1, len(HOSTILE) + 5, len(HOSTILE) + 40)  # an older text's positions
-    assert "not in this version" in window.reading_header.text()
+    assert "not in this version" in window.reading_pane.position.text()
 
 
 def test_citing_model_passes_qtmodeltester(qtmodeltester, sample_case):

@@ -1,0 +1,194 @@
+"""The inspector's pages: one per kind of thing selected, each built from storage views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from desktop.domain.dates import describe_range
+from desktop.domain.vocab import KIND_LABELS, RELIABILITY
+from desktop.itemmodels.case_lists import ClaimsModel, SourcesModel
+from desktop.itemmodels.citations import CITATION_ROLE, CitationsModel
+from desktop.itemmodels.citing import KIND_ROLE, CitingModel
+from desktop.itemmodels.id_models import ID_ROLE
+from desktop.storage import details, lists
+from desktop.storage.claim_views import ClaimView
+from desktop.storage.reading import Citing
+from desktop.ui.safe_browser import SafeBrowser
+from desktop.ui.views import list_view, table_view
+
+
+def label(text: str = "", bold: bool = False, name: str = "") -> QLabel:
+    """A plain-text label: case text is never interpreted as rich text."""
+    widget = QLabel(text)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        font = QFont(widget.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        widget.setFont(font)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+def facts(*pairs: tuple[str, str | None]) -> str:
+    """'Subject: Meta' lines for the pairs that have a value."""
+    return "\n".join(f"{key}: {value}" for key, value in pairs if value)
+
+
+def grade_words(reliability: str | None) -> str | None:
+    return f"{reliability} — {RELIABILITY[reliability]}" if reliability in RELIABILITY else None
+
+
+class Page(QWidget):
+    """A titled column; subclasses add their facts and lists."""
+
+    jump = Signal(int, int, int)  # source id, start, end (code points)
+    open_item = Signal(str, int)  # kind, id
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self.title = label(bold=True, name=f"{name}-title")
+        self.facts = label(name=f"{name}-facts")
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(6, 6, 6, 6)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.facts)
+
+    def citationslist_view(self, model: CitationsModel) -> QListView:
+        view = list_view(model)
+        view.setObjectName(f"{self.objectName()}-citations")
+        view.clicked.connect(self._cite_clicked)
+        view.activated.connect(self._cite_clicked)
+        return view
+
+    def _cite_clicked(self, index) -> None:
+        cite = index.data(CITATION_ROLE)
+        if cite is not None:
+            self.jump.emit(cite.source_id, cite.start, cite.end)
+
+
+class ClaimPage(Page):
+    def __init__(self):
+        super().__init__("inspector-claim")
+        self.citations = CitationsModel(self)
+        self.citations_view = self.citationslist_view(self.citations)
+        self.column.addWidget(self.citations_view, 1)
+
+    def present(self, claim: ClaimView) -> None:
+        self.title.setText(claim.text)
+        value = f"{claim.property_label or claim.property_key}: {claim.value or '—'}" \
+            if claim.property_key else None
+        self.facts.setText(facts(
+            ("Subject", claim.subject), ("Property", value), ("Status", claim.status),
+            ("Rank", claim.rank),
+        ))
+        self.citations.set_citations(claim.citations)
+
+
+class EventPage(Page):
+    def __init__(self):
+        super().__init__("inspector-event")
+        self.description = label()
+        self.citations = CitationsModel(self)
+        self.column.addWidget(self.description)
+        self.column.addWidget(self.citationslist_view(self.citations), 1)
+
+    def present(self, event: details.EventDetail) -> None:
+        self.title.setText(event.title)
+        people = ", ".join(f"{name} ({role})" if role else name for _, name, role in event.entities)
+        self.facts.setText(facts(
+            ("Date as written", f"“{event.date_phrase}”" if event.date_phrase else None),
+            ("Date", f"{event.date_edtf or 'undated'} — "
+                     f"{describe_range(event.date_lower, event.date_upper)}"),
+            ("Status", event.status), ("Involves", people),
+        ))
+        self.description.setText(event.description or "")
+        self.description.setVisible(bool(event.description))
+        self.citations.set_citations(event.citations)
+
+
+class EntityPage(Page):
+    def __init__(self, db: Database):
+        super().__init__("inspector-entity")
+        self._db = db
+        self.description = SafeBrowser()
+        self.description.setObjectName("inspector-entity-description")
+        self.description.setMaximumHeight(120)
+        self.claims = ClaimsModel(db, self)
+        self.sources = SourcesModel(db, self)
+        self.claims_title = label(bold=False)
+        self.sources_title = label(bold=False)
+        self.claims_view = table_view(self.claims, shown=(0, 2, 3, 4))
+        self.sources_view = table_view(self.sources, shown=(0, 3))
+        for widget in (self.description, self.claims_title, self.claims_view,
+                       self.sources_title, self.sources_view):
+            self.column.addWidget(widget)
+        self.column.setStretchFactor(self.claims_view, 2)
+        self.column.setStretchFactor(self.sources_view, 1)
+        self.claims_view.clicked.connect(
+            lambda i: self.open_item.emit("claim", self.claims.id_at(i.row())))
+        self.sources_view.clicked.connect(
+            lambda i: self.open_item.emit("source", self.sources.id_at(i.row())))
+
+    def present(self, entity: details.EntityDetail) -> None:
+        self.title.setText(entity.name)
+        self.facts.setText(facts(
+            ("Kind", KIND_LABELS.get(entity.kind, entity.kind)),
+            ("Also called", ", ".join(entity.aliases)),
+        ))
+        self.description.set_markdown(entity.description or "")
+        self.description.setVisible(bool(entity.description))
+        self.claims.set_loader(lambda: lists.claim_ids_about(self._db, entity.id))
+        self.sources.set_loader(lambda: details.sources_mentioning(self._db, entity.id))
+        self.claims_title.setText(f"Claims about or naming it ({self.claims.rowCount():,})")
+        self.sources_title.setText(f"Sources that mention it ({self.sources.rowCount():,})")
+
+
+class SourcePage(Page):
+    def __init__(self):
+        super().__init__("inspector-source")
+        self.column.addStretch(1)
+
+    def present(self, source: details.SourceDetail) -> None:
+        self.title.setText(source.title)
+        resolved = describe_range(source.published_lower, source.published_upper)
+        self.facts.setText(facts(
+            ("Publisher", source.publisher), ("Author", source.author),
+            ("Published", f"{source.published} — {resolved}" if source.published else None),
+            ("Why that date", source.published_note), ("Address", source.url),
+            ("Grade", grade_words(source.reliability)), ("Why that grade", source.reliability_note),
+            *((link.relation.title(), link.label) for link in source.derives_from),
+            ("Reworked by", "; ".join(link.label for link in source.derived_by)),
+        ))
+
+
+class WordsPage(Page):
+    def __init__(self):
+        super().__init__("inspector-words")
+        self.citing = CitingModel(self)
+        self.view = list_view(self.citing)
+        self.view.setObjectName("inspector-citing")
+        self.view.clicked.connect(
+            lambda i: self.open_item.emit(i.data(KIND_ROLE), i.data(ID_ROLE)))
+        self.column.addWidget(self.view, 1)
+        self.facts.hide()
+
+    def present(self, rows: list[Citing]) -> None:
+        self.citing.set_rows(rows)
+        claims = sum(1 for kind, _ in self.citing.kinds_and_ids() if kind == "claim")
+        events = self.citing.rowCount() - claims
+        self.title.setText(
+            f"These words are cited by {_count(claims, 'claim')} and {_count(events, 'event')}"
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+

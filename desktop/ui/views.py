@@ -1,0 +1,45 @@
+"""How our list and table views are set up, so every pane's lists look and behave alike."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QSize
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView
+
+
+def table_view(
+    model: QAbstractItemModel, stretch: int = 0, shown: tuple[int, ...] = ()
+) -> QTableView:
+    """Rows select whole; one column stretches, the others fit their contents."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+
+    def fit_columns() -> None:  # a model reset forgets the header's per-section modes
+        for column in range(model.columnCount()):
+            view.setColumnHidden(column, bool(shown) and column not in shown)
+            mode = QHeaderView.ResizeMode.Stretch if column == stretch \
+                else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+
+    fit_columns()
+    model.modelReset.connect(fit_columns)
+    return view
+
+
+def list_view(model: QAbstractItemModel) -> QListView:
+    """Rows of several wrapped lines each (quotes with their sources)."""
+    view = QListView()
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.setUniformItemSizes(False)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setSpacing(2)
+    view.setIconSize(QSize(8, 8))  # the stance colour is a mark beside the words, not a block
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    return view
