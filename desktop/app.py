@@ -137,6 +137,7 @@ def snapshot(
         if select is not None and not window.select_uid(*select):
             raise CaseError(path, f"there is no {select[0]} with uid {select[1]}")
         app.processEvents()
+        window.reading.finish_highlighting()
         window.reading.stop_flash()  # the flash hides the highlight colours under it
         widget = {"window": window, "navigator": window.navigator_dock,
                   "reading": window.reading_pane, "inspector": window.inspector_dock}[pane]

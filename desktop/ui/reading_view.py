@@ -9,11 +9,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from desktop.domain.spans import Segment, Span, Utf16Index, flatten, segment_at
 from desktop.storage import reading, sources
 from desktop.storage.sources import SourceText
+from desktop.ui.highlight_layer import COLOURS, HighlightLayer
 
-# One colour per citation kind; light enough that text stays readable where they stack.
-COLOURS = {
-    "supports": "#cdebd3", "contradicts": "#f6c9c5", "event": "#cfe0f7", "context": "#e8e8e8",
-}
+__all__ = ["COLOURS", "ReadingView"]
+
 FLASH = QColor("#ffe066")
 FLASH_MS = 900
 TOOLTIP_ITEMS = 6
@@ -31,37 +30,53 @@ class ReadingView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setObjectName("reading")
         self.setPlaceholderText("Select a source, claim or event to read its words.")
+        # A scroll bar that comes and goes re-wraps every line just after we centred the
+        # quote, pushing it out of view on long sources: keep it.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.source_id: int | None = None
         self._text: SourceText | None = None
         self._index = Utf16Index("")
         self._segments: list[Segment] = []
         self._current = -1
         self._mentions_visible = True
+        # No undo history: the reader cannot edit, and recording every format change of a
+        # long source costs time and memory.
+        self.document().setUndoRedoEnabled(False)
+        self._layer = HighlightLayer(self.document())
 
     # -- showing -------------------------------------------------------------------------------
 
-    def show_source(self, source_id: int) -> None:
+    def show_source(self, source_id: int, focus: int = 0) -> None:
         if source_id != self.source_id:
-            self.reload(source_id)
+            self.reload(source_id, focus)
 
-    def reload(self, source_id: int | None = None) -> None:
-        """(Re)load a source's text and highlights: after an edit, or to show another source."""
+    def reload(self, source_id: int | None = None, focus: int | None = None) -> None:
+        """(Re)load a source's text and highlights: after an edit, or to show another source.
+
+        focus (code points) is where the reader will look first; its highlights come first."""
+        same = source_id is None or source_id == self.source_id
         source_id = self.source_id if source_id is None else source_id
         if source_id is None:
             return
+        scrolled = self.verticalScrollBar().value() if same else 0
+        if focus is None:  # an edit: draw first what is on screen
+            focus = self._visible_focus() if same else 0
         text = sources.current_text(self._db, source_id)
         self.source_id, self._text = source_id, text
+        self._layer.forget()  # the old spans mean nothing in the new text
         # Plain text only: a source's words are never handed to a rich-text engine.
         self.setPlainText(text.text if text else "")
         self._index = Utf16Index(text.text if text else "")
         self._segments = self._load_segments() if text else []
         self._current = -1
-        self._paint()
+        self._paint(min(max(focus, 0), self._index.length))
+        if same:
+            self.verticalScrollBar().setValue(scrolled)  # an edit must not lose the reader's place
         self.position_changed.emit(self.position_text())
 
     def show_words(self, source_id: int, start: int, end: int) -> None:
         """Open the source at these code points, scroll them into view and flash them."""
-        self.show_source(source_id)
+        self.show_source(source_id, focus=start)
         if not 0 <= start <= end <= len(self._text.text if self._text else ""):
             # Words anchored to an older text of the source (re-anchoring comes with imports):
             # show the source, but never jump to positions that are not in it.
@@ -82,7 +97,7 @@ class ReadingView(QPlainTextEdit):
 
     def set_mentions_visible(self, visible: bool) -> None:
         self._mentions_visible = visible
-        self._paint()
+        self._paint(self._visible_focus())
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -106,7 +121,9 @@ class ReadingView(QPlainTextEdit):
         """The text between the first and last visible lines (for tests and snapshots)."""
         top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
         bottom = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
-        return self.toPlainText()[top:bottom]
+        shown = self._text.text if self._text else ""
+        # Qt's positions count UTF-16 units; the text is sliced in code points.
+        return shown[self._index.to_code_point(top):self._index.to_code_point(bottom)]
 
     def segment_at_utf16(self, position: int) -> Segment | None:
         return segment_at(self._segments, self._index.to_code_point(position))
@@ -148,33 +165,35 @@ class ReadingView(QPlainTextEdit):
                 spans.append(Span(h.start, h.end, "event", ids))
         return flatten(spans)
 
-    def _paint(self) -> None:
-        """Apply our own formats to the plain text: highlights by kind, deeper overlaps darker."""
-        document = self.document()
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
-        for segment in self._segments:
-            fmt = QTextCharFormat()
-            colour = QColor(COLOURS.get(segment.kind, COLOURS["context"]))
-            fmt.setBackground(colour.darker(100 + 12 * (segment.depth - 1)))
-            self._format(cursor, segment.start, segment.end, fmt)
-        if self._mentions_visible and self.source_id is not None:
-            underline = QTextCharFormat()
-            underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            underline.setUnderlineColor(QColor("#5f6b7a"))
-            for start, end, _entity in reading.mention_spans(self._db, self.source_id):
-                self._format(cursor, start, end, underline, merge=True)
-        cursor.endEditBlock()
+    def _visible_focus(self) -> int:
+        """The code point at the top of the view."""
+        return self._index.to_code_point(self.firstVisibleBlock().position())
 
-    def _format(self, cursor: QTextCursor, start: int, end: int, fmt, merge: bool = False) -> None:
-        cursor.setPosition(self._index.to_utf16(start))
-        cursor.setPosition(self._index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        if merge:
-            cursor.mergeCharFormat(fmt)
-        else:
-            cursor.setCharFormat(fmt)
+    def _paint(self, focus: int) -> None:
+        """Hand the highlights (by kind, deeper overlaps darker) and underlines to the layer."""
+        # Segments are disjoint and sorted, so their edges convert in one ascending walk.
+        edges = self._index.to_utf16_sorted([p for s in self._segments for p in (s.start, s.end)])
+        spans = [(edges[2 * n], edges[2 * n + 1], s.kind, s.depth)
+                 for n, s in enumerate(self._segments)]
+        underlines = []
+        if self._mentions_visible and self.source_id is not None:
+            to_utf16 = self._index.to_utf16
+            underlines = [(to_utf16(start), to_utf16(end)) for start, end, _entity
+                          in reading.mention_spans(self._db, self.source_id)]
+        self._layer.set_spans(spans, underlines, self._index.to_utf16(focus))
+
+    def finish_highlighting(self) -> None:
+        """Draw every highlight now rather than a chunk per event loop turn."""
+        self._layer.finish()
+
+    def format_at_utf16(self, position: int) -> QTextCharFormat:
+        """The format drawn at a position, highlights included (for tests and snapshots)."""
+        block = self.document().findBlock(position)
+        offset = position - block.position()
+        for found in block.layout().formats():
+            if found.start <= offset < found.start + found.length:
+                return QTextCharFormat(found.format)  # a copy: the range dies with the list
+        return block.charFormat()
 
     def _flash(self, u_start: int, u_end: int) -> None:
         selection = QTextEdit.ExtraSelection()

@@ -19,6 +19,9 @@ def table_view(
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    # Fit columns to the rows on screen only: the default reads 1,000 rows per column and
+    # so fetches pages of a 200,000-row list that the user has not scrolled to.
+    header.setResizeContentsPrecision(0)
 
     def fit_columns() -> None:  # a model reset forgets the header's per-section modes
         for column in range(model.columnCount()):

@@ -276,3 +276,12 @@ def test_large_text_with_many_spans_flattens_quickly():
     assert elapsed < 1.0, f"flatten + conversion took {elapsed:.2f}s"
     assert len(segments) > 5_000
     assert index.utf16_length == utf16_len(text)
+
+
+def test_sorted_offsets_convert_as_one_by_one():
+    text = "a🙂b𝔸c🙂🙂d" * 50
+    index = Utf16Index(text)
+    edges = [0, 1, 2, 2, 3, 5, 6, 7, 8, 9, len(text) - 1, len(text)]
+    points = sorted(edges + list(range(0, 400, 7)))
+    assert index.to_utf16_sorted(points) == [index.to_utf16(p) for p in points]
+    assert Utf16Index("plain").to_utf16_sorted([0, 3, 5]) == [0, 3, 5]

@@ -10,8 +10,10 @@ from desktop.domain.spans import Utf16Index
 from desktop.ingest.sample import build_sample
 from desktop.itemmodels.id_models import ID_ROLE
 from desktop.itemmodels.session import CaseSession
-from desktop.storage import claim_views, reading
+from desktop.storage import claim_views, reading, sources
+from desktop.storage.changes import write
 from desktop.ui.main_window import MainWindow
+from desktop.ui.reading_view import COLOURS
 
 SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 
@@ -101,10 +103,10 @@ def test_positions_past_astral_characters_land_on_the_right_words(qtbot, tmp_pat
     cursor = window.reading.textCursor()
     cursor.setPosition(cursor.position() + 12, QTextCursor.MoveMode.KeepAnchor)
     assert cursor.selectedText() == "quoted words"  # UTF-16 positions, not code points
-    probe = QTextCursor(window.reading.document())
-    probe.setPosition(cursor.selectionStart() + 1)
-    assert probe.charFormat().background().color().name() != "#000000"
-    assert probe.charFormat().background().style() != Qt.BrushStyle.NoBrush
+    drawn = window.reading.format_at_utf16(cursor.selectionStart() + 1)
+    assert drawn.background().color().name() == COLOURS["supports"]
+    assert window.reading.format_at_utf16(cursor.selectionStart() - 2).background().style() \
+        == Qt.BrushStyle.NoBrush  # the highlight starts at the quote, not before it
 
 
 def test_markup_in_a_source_is_shown_as_text_and_never_loaded(qtbot, tmp_path):
@@ -154,3 +156,27 @@ def test_a_new_citation_appears_in_the_open_source_at_once(window, sample_case):
 
     window.session.apply("Cite words", cite)
     assert len(window.reading._segments) > before
+
+
+def test_a_quote_deep_in_a_long_source_with_emoji_is_in_view_and_highlighted(qtbot, tmp_path):
+    # Long enough that highlights far from the quote are drawn later, and with astral
+    # characters before the quote so UTF-16 and code point offsets differ by hundreds.
+    filler = "".join(f"Paragraph {n} 🙂 says little of note 𝔸.\n\n" for n in range(3000))
+    text = filler + "Here are the quoted words at last.\n" + filler
+    case = _tiny_case(tmp_path, text)
+    with write(case, "Add a short source") as w:
+        short = sources.add_source(w, title="Short")
+        sources.add_text(w, short, "Nothing much.", None, "text/plain")
+    window = MainWindow(CaseSession(case))
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.select("source", short)
+    window.select("claim", 1)
+    assert "quoted words" in window.reading.visible_text()
+    at = Utf16Index(text).to_utf16(text.index("quoted words")) + 1
+    assert window.reading.format_at_utf16(at).background().color().name() == COLOURS["supports"]
+    # Far from the quote nothing is cited, and the rest of the text is drawn all the same.
+    window.reading.finish_highlighting()
+    assert window.reading.position_text() == "1 of 1"
