@@ -7,6 +7,10 @@ KIND_LABELS = {
     "company": "Companies", "agency": "Government bodies", "person": "People",
     "model": "AI models", "document": "Documents", "other": "Other",
 }
+KIND_NAMES = {
+    "company": "Company", "agency": "Government body", "person": "Person",
+    "model": "AI model", "document": "Document", "other": "Other",
+}
 
 # NATO / Admiralty code: the source's reliability and the information's credibility.
 RELIABILITY = {

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from desktop.domain.dates import describe_range
-from desktop.domain.vocab import KIND_LABELS, RELIABILITY
+from desktop.domain.vocab import KIND_NAMES, RELIABILITY
 from desktop.itemmodels.case_lists import ClaimsModel, SourcesModel
 from desktop.itemmodels.citations import CITATION_ROLE, CitationsModel
 from desktop.itemmodels.citing import KIND_ROLE, CitingModel
@@ -140,7 +140,7 @@ class EntityPage(Page):
     def present(self, entity: details.EntityDetail) -> None:
         self.title.setText(entity.name)
         self.facts.setText(facts(
-            ("Kind", KIND_LABELS.get(entity.kind, entity.kind)),
+            ("Kind", KIND_NAMES.get(entity.kind, entity.kind)),
             ("Also called", ", ".join(entity.aliases)),
         ))
         self.description.set_markdown(entity.description or "")

@@ -127,11 +127,12 @@ def bench_open(ctx: Context) -> list[Figure]:
 # The bare equivalent of claims_for_entity: one join, no Python objects built.
 BARE_ENTITY_CLAIMS = """
 SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status,
-       t.stance, x.exact, s.uid, s.title, s.publisher, s.published, s.reliability,
+       c.subject_id, s0.name, p.label, t.stance, x.exact, s.uid, s.title, s.publisher, s.published, s.reliability,
        t.credibility, x.start_pos, x.end_pos
 FROM (SELECT id FROM claims WHERE subject_id = ?1
       UNION SELECT id FROM claims WHERE value_entity_id = ?1) AS m
 JOIN claims c ON c.id = m.id
+JOIN entities s0 ON s0.id = c.subject_id
 LEFT JOIN properties p ON p.id = c.property_id
 LEFT JOIN entities v ON v.id = c.value_entity_id
 LEFT JOIN citations t ON t.claim_id = c.id
