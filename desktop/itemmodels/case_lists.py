@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from desktop.domain.vocab import RELIABILITY
 from desktop.itemmodels.id_models import IdTableModel, Row
+from desktop.itemmodels.tooltips import plain_tooltip
 from desktop.storage import lists
 from desktop.storage.lists import ClaimRow, EventRow, SourceRow
 
@@ -50,7 +51,7 @@ class SourcesModel(_FilteredList[SourceRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 3:
                 return RELIABILITY.get(row.reliability or "", "Not graded yet")
-            return row.title
+            return plain_tooltip(row.title)
         if column == 3 and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(GRADE_COLOURS.get(row.reliability or "", "#eeeeee")))
         if column == 3 and role == Qt.ItemDataRole.TextAlignmentRole:
@@ -68,7 +69,7 @@ class ClaimsModel(_FilteredList[ClaimRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.text, row.subject, row.status, row.supports, row.contradicts)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{row.text}\n\nSubject: {row.subject} · {row.status}"
+            return plain_tooltip(f"{row.text}\n\nSubject: {row.subject} · {row.status}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -86,5 +87,5 @@ class EventsModel(_FilteredList[EventRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             # The words the date was read from, so "2026-07" is seen to mean "by the end of July".
             said = f"\nDate as written: “{row.date_phrase}”" if row.date_phrase else ""
-            return f"{row.title}{said}"
+            return plain_tooltip(f"{row.title}{said}")
         return None

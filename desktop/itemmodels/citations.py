@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.vocab import STANCES
 from desktop.itemmodels.id_models import ID_ROLE, UID_ROLE
+from desktop.itemmodels.tooltips import plain_tooltip
 from desktop.storage.claim_views import CitationView
 
 CITATION_ROLE = Qt.ItemDataRole.UserRole + 4  # the CitationView behind a row, for jumping
@@ -57,7 +58,7 @@ class CitationsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return citation_text(cite)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{cite.source_title}\nClick to open the source at these words."
+            return plain_tooltip(f"{cite.source_title}\nClick to open the source at these words.")
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(STANCE_COLOURS[stance])
         if role == ID_ROLE:

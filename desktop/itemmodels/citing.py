@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.itemmodels.id_models import ID_ROLE, UID_ROLE
+from desktop.itemmodels.tooltips import plain_tooltip
 from desktop.storage.reading import Citing
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -39,7 +40,7 @@ class CitingModel(QAbstractListModel):
             against = " (contradicted here)" if row.stance == "contradicts" else ""
             return f"{label}: {row.text}{against}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.text
+            return plain_tooltip(row.text)
         if role == Qt.ItemDataRole.ForegroundRole and row.stance == "contradicts":
             return QBrush(_CONTRADICTS)
         if role == ID_ROLE:

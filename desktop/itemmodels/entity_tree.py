@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from desktop.domain.vocab import ENTITY_KINDS, KIND_LABELS
 from desktop.itemmodels.id_models import ID_ROLE, UID_ROLE
+from desktop.itemmodels.tooltips import plain_tooltip
 from desktop.storage import lists
 from desktop.storage.lists import EntityRow
 
@@ -103,8 +104,10 @@ class EntityTreeModel(QAbstractItemModel):
                 return f"{KIND_LABELS.get(kind, kind.title())} ({len(members)})"
             return None
         row = self._groups[index.internalId() - 1][1][index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(row.name)
         if role == ID_ROLE:
             return row.id
         if role == UID_ROLE:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTe
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from desktop.domain.spans import Segment, Span, Utf16Index, flatten, segment_at
+from desktop.itemmodels.tooltips import plain_tooltip
 from desktop.storage import reading, sources
 from desktop.storage.sources import SourceText
 from desktop.ui.highlight_layer import COLOURS, HighlightLayer
@@ -216,4 +217,4 @@ class ReadingView(QPlainTextEdit):
         ]
         if len(rows) > TOOLTIP_ITEMS:
             lines.append(f"… and {len(rows) - TOOLTIP_ITEMS} more")
-        return "\n".join(lines) or "No claim cites these words"
+        return plain_tooltip("\n".join(lines) or "No claim cites these words")

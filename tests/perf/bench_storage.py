@@ -127,7 +127,8 @@ def bench_open(ctx: Context) -> list[Figure]:
 # The bare equivalent of claims_for_entity: one join, no Python objects built.
 BARE_ENTITY_CLAIMS = """
 SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status,
-       c.subject_id, s0.name, p.label, t.stance, x.exact, s.uid, s.title, s.publisher, s.published, s.reliability,
+       c.subject_id, s0.name, p.label,
+       t.stance, x.exact, s.uid, s.title, s.publisher, s.published, s.reliability,
        t.credibility, x.start_pos, x.end_pos
 FROM (SELECT id FROM claims WHERE subject_id = ?1
       UNION SELECT id FROM claims WHERE value_entity_id = ?1) AS m

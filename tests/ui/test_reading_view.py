@@ -180,3 +180,35 @@ def test_a_quote_deep_in_a_long_source_with_emoji_is_in_view_and_highlighted(qtb
     # Far from the quote nothing is cited, and the rest of the text is drawn all the same.
     window.reading.finish_highlighting()
     assert window.reading.position_text() == "1 of 1"
+
+
+def test_tooltips_show_markup_from_a_case_as_text(qtbot, tmp_path):
+    # Qt renders any tooltip that looks like HTML, and would read the file an <img> names.
+    from desktop.itemmodels.case_lists import ClaimsModel, EventsModel, SourcesModel
+    from desktop.itemmodels.entity_tree import EntityTreeModel
+
+    case = _tiny_case(tmp_path, HOSTILE)
+    hostile = '<img src="/dev/zero"><b>bold</b>'
+    with write(case, "Hostile names") as w:
+        w.update("sources", 1, {"title": hostile})
+        w.update("entities", 1, {"name": hostile})
+        w.update("claims", 1, {"text": hostile})
+    window = MainWindow(CaseSession(case))
+    qtbot.addWidget(window)
+    db = case.db
+    tips = []
+    for model in (SourcesModel(db), ClaimsModel(db), EventsModel(db)):
+        model.refresh()
+        tips += [model.index(r, c).data(Qt.ItemDataRole.ToolTipRole)
+                 for r in range(model.rowCount()) for c in range(model.columnCount())]
+    tree = EntityTreeModel(db)
+    tree.refresh()
+    tips.append(tree.index(0, 0, tree.index(0, 0)).data(Qt.ItemDataRole.ToolTipRole))
+    window.reading.show_source(1)
+    tips.append(window.reading._tooltip(window.reading._segments[0]))
+    window.select("claim", 1)
+    cites = window.inspector.pages["claim"].citations
+    tips += [cites.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(cites.rowCount())]
+    tips = [t for t in tips if t]
+    assert any("&lt;img" in t for t in tips)
+    assert not any("<img" in t or "<b>" in t for t in tips)
