@@ -66,7 +66,9 @@ def run_default() -> int:
         case = open_or_build(case_to_open())
     except (CaseError, CaseDescriptionError, FileNotFoundError) as exc:
         print(f"casefile: error: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, f"Cannot open the case.\n\n{exc}")
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Cannot open the case.\n\n{exc}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
         return 2
     return run(case, app)
 
@@ -102,7 +104,10 @@ def _open_instead(window: MainWindow, path: Path) -> None:
     try:
         case = open_case(path)
     except (CaseError, OSError) as exc:
-        QMessageBox.warning(window, APP_NAME, f"Cannot open {path}.\n\n{exc}")
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"Cannot open {path}.\n\n{exc}",
+                          parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file name may look like HTML to Qt
+        box.exec()
         return
     show_case(case)
     window.close()

@@ -7,7 +7,6 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date as _date
-from datetime import timedelta
 from functools import lru_cache
 
 import edtf
@@ -151,7 +150,7 @@ def describe_range(lower: str | None, upper: str | None) -> str:
         return _day(lower)
     if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31):
         return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
-    whole_months = lo.day == 1 and (hi + timedelta(days=1)).day == 1
+    whole_months = lo.day == 1 and hi.day == calendar.monthrange(hi.year, hi.month)[1]
     if whole_months and (lo.year, lo.month) == (hi.year, hi.month):
         return f"{_MONTHS[lo.month - 1]} {lo.year}"
     if whole_months and lo.year == hi.year:

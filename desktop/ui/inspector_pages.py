@@ -105,8 +105,8 @@ class EventPage(Page):
         people = ", ".join(f"{name} ({role})" if role else name for _, name, role in event.entities)
         self.facts.setText(facts(
             ("Date as written", f"“{event.date_phrase}”" if event.date_phrase else None),
-            ("Date", f"{event.date_edtf or 'undated'} — "
-                     f"{describe_range(event.date_lower, event.date_upper)}"),
+            ("Date", f"{event.date_edtf} — {describe_range(event.date_lower, event.date_upper)}"
+             if event.date_edtf else "not known"),
             ("Status", event.status), ("Involves", people),
         ))
         self.description.setText(event.description or "")
@@ -132,10 +132,10 @@ class EntityPage(Page):
             self.column.addWidget(widget)
         self.column.setStretchFactor(self.claims_view, 2)
         self.column.setStretchFactor(self.sources_view, 1)
-        self.claims_view.clicked.connect(
-            lambda i: self.open_item.emit("claim", self.claims.id_at(i.row())))
-        self.sources_view.clicked.connect(
-            lambda i: self.open_item.emit("source", self.sources.id_at(i.row())))
+        for view, kind, model in ((self.claims_view, "claim", self.claims),
+                                  (self.sources_view, "source", self.sources)):
+            for signal in (view.clicked, view.activated):  # a click, or Enter on the row
+                signal.connect(lambda i, k=kind, m=model: self.open_item.emit(k, m.id_at(i.row())))
 
     def present(self, entity: details.EntityDetail) -> None:
         self.title.setText(entity.name)
@@ -175,8 +175,8 @@ class WordsPage(Page):
         self.citing = CitingModel(self)
         self.view = list_view(self.citing)
         self.view.setObjectName("inspector-citing")
-        self.view.clicked.connect(
-            lambda i: self.open_item.emit(i.data(KIND_ROLE), i.data(ID_ROLE)))
+        for signal in (self.view.clicked, self.view.activated):
+            signal.connect(lambda i: self.open_item.emit(i.data(KIND_ROLE), i.data(ID_ROLE)))
         self.column.addWidget(self.view, 1)
         self.facts.hide()
 

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         return item_id is not None and self.select(kind, item_id)
 
     def _navigated(self, kind: str, item_id: int) -> None:
+        """A row chosen in the navigator; choosing the shown item again re-opens its words."""
         self._show(kind, item_id)
 
     def _show(self, kind: str, item_id: int) -> bool:
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
             mentioning = details.sources_mentioning(self.session.db, item_id)
             if mentioning:
                 self.reading.show_source(mentioning[0])
+            else:  # leaving another source open would read as if it named the entity
+                self.reading.clear()
+                self.statusBar().showMessage("No source names this entity.", 5000)
         elif kind in ("claim", "event") and found.citations:
             first = found.citations[0]
             self.reading.show_words(first.source_id, first.start, first.end)
@@ -164,9 +168,14 @@ class MainWindow(QMainWindow):
             self.navigator.mark_stale(*stale)
         if change.touches("sources", "source_lineage"):
             self.reading_pane.forget()
-        if change.touches("source_texts", "excerpts", "citations", "event_citations", "mentions"):
+        # A deleted source takes its texts and mentions with it by cascade, which the change
+        # does not list: any change to sources reloads, and a gone source empties the view.
+        if change.touches("sources", "source_texts", "excerpts", "citations", "event_citations",
+                          "mentions"):
             self.reading.reload()
         self.inspector.redraw()
+        if self.inspector.shown is None:
+            self.selection = None  # it was deleted
         self._show_counts()
 
     def _show_counts(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -61,6 +61,7 @@ class Navigator(QWidget):
 
         self._stale = set(TABS)  # lists to (re)load when next shown
         self._quiet = False  # True while we move the selection ourselves
+        self._emitted: tuple[str, int] | None = None  # what currentChanged last announced
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(lambda _text: self._timer.start())
@@ -69,7 +70,34 @@ class Navigator(QWidget):
             view.selectionModel().currentChanged.connect(
                 lambda current, _previous, tab=name: self._current_changed(tab, current)
             )
+            # Clicking (or pressing Enter on) the row already current opens it again: after
+            # the reader wandered off through highlights or the inspector, that is the way back.
+            view.clicked.connect(lambda index, tab=name: self._chosen(tab, index))
+            view.activated.connect(lambda index, tab=name: self._chosen(tab, index))
+        self.filter.installEventFilter(self)
         self._load_current()
+
+    def eventFilter(self, watched, event) -> bool:
+        """In the filter box: Down or Enter moves to the list, Escape clears the filter."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.apply_filter_now()
+                view = self.views[self.current_tab()]
+                current = view.currentIndex()
+                # Before focusing: a focused view with no current row makes its first row
+                # current, which in the entities tree is a kind's heading.
+                if not current.isValid() or not (current.flags() & Qt.ItemFlag.ItemIsSelectable):
+                    first = view.model().index(0, 0)
+                    if self.current_tab() == "entities":  # the first entity, not its group
+                        first = view.model().index(0, 0, first)
+                    if first.isValid():
+                        view.setCurrentIndex(first)
+                view.setFocus()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.filter.text():
+                self.filter.clear()
+                return True
+        return super().eventFilter(watched, event)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -130,9 +158,15 @@ class Navigator(QWidget):
 
     def _set_current(self, tab: str, item_id: int, notify: bool) -> bool:
         index = self._index_of(tab, item_id)
-        if not index.isValid():
-            return False
         view = self.views[tab]
+        if not index.isValid():
+            # Hidden by the filter: show no row rather than another item's.
+            self._quiet = True
+            try:
+                view.selectionModel().clear()
+            finally:
+                self._quiet = False
+            return False
         self._quiet = not notify
         try:
             view.selectionModel().setCurrentIndex(
@@ -157,7 +191,19 @@ class Navigator(QWidget):
     def _current_changed(self, tab: str, current: QModelIndex) -> None:
         item_id = current.data(ID_ROLE)
         if item_id is not None and not self._quiet:
+            self._emitted = (KIND_OF_TAB[tab], item_id)
             self.selected.emit(KIND_OF_TAB[tab], item_id)
+
+    def _chosen(self, tab: str, index: QModelIndex) -> None:
+        item_id = index.data(ID_ROLE)
+        if item_id is None:
+            return
+        if self._emitted == (KIND_OF_TAB[tab], item_id):
+            # currentChanged just announced this row (a click on a new row sends both);
+            # the next click on it is a deliberate "open it again".
+            self._emitted = None
+            return
+        self.selected.emit(KIND_OF_TAB[tab], item_id)
 
 
 def _tree(model) -> QTreeView:

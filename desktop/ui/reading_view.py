@@ -63,6 +63,9 @@ class ReadingView(QPlainTextEdit):
         if focus is None:  # an edit: draw first what is on screen
             focus = self._visible_focus() if same else 0
         text = sources.current_text(self._db, source_id)
+        if text is None and not self._db["sources"].count_where("id = ?", [source_id]):
+            self.clear()  # the source was deleted
+            return
         self.source_id, self._text = source_id, text
         self._layer.forget()  # the old spans mean nothing in the new text
         # Plain text only: a source's words are never handed to a rich-text engine.
@@ -74,6 +77,14 @@ class ReadingView(QPlainTextEdit):
         if same:
             self.verticalScrollBar().setValue(scrolled)  # an edit must not lose the reader's place
         self.position_changed.emit(self.position_text())
+
+    def clear(self) -> None:
+        """Show no source (it was deleted, or what is selected has no words to show)."""
+        self._layer.forget()
+        self.source_id, self._text = None, None
+        self.setPlainText("")
+        self._index, self._segments, self._current = Utf16Index(""), [], -1
+        self.position_changed.emit("")
 
     def show_words(self, source_id: int, start: int, end: int) -> None:
         """Open the source at these code points, scroll them into view and flash them."""
@@ -178,9 +189,12 @@ class ReadingView(QPlainTextEdit):
                  for n, s in enumerate(self._segments)]
         underlines = []
         if self._mentions_visible and self.source_id is not None:
-            to_utf16 = self._index.to_utf16
+            to_utf16, length = self._index.to_utf16, self._index.length
+            # Mentions found in an older text of the source may lie past this one's end
+            # until they are found again; an underline is never worth refusing to show text.
             underlines = [(to_utf16(start), to_utf16(end)) for start, end, _entity
-                          in reading.mention_spans(self._db, self.source_id)]
+                          in reading.mention_spans(self._db, self.source_id)
+                          if 0 <= start <= end <= length]
         self._layer.set_spans(spans, underlines, self._index.to_utf16(focus))
 
     def finish_highlighting(self) -> None:

@@ -52,3 +52,15 @@ def test_impossible_calendar_dates_are_refused(text):
 
 def test_leap_day_is_a_date():
     assert parse_edtf("2028-02-29").upper == "2028-02-29"
+
+
+def test_ranges_in_words_reach_the_last_year_without_overflow():
+    from desktop.domain.dates import describe_range, parse_edtf
+
+    bounds = parse_edtf("2026-06/9999")
+    assert describe_range(bounds.lower, bounds.upper) == "June 2026 – December 9999" or \
+        describe_range(bounds.lower, bounds.upper).endswith("9999")
+    assert describe_range("2026-06-01", "2026-06-30") == "June 2026"
+    assert describe_range("2026-02-01", "2026-02-28") == "February 2026"
+    assert describe_range("2026-06-03", "2026-07-31") == "3 June – 31 July 2026"
+    assert describe_range(None, None) == "undated"

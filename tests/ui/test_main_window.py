@@ -299,7 +299,7 @@ def test_ctrl_f_focuses_the_filter(window, qtbot):
     qtbot.waitUntil(window.navigator.filter.hasFocus)
 
 
-def test_a_change_through_the_session_refreshes_lists_and_inspector(window, sample_case):
+def test_a_change_through_the_session_refreshes_the_lists(window, sample_case):
     window.navigator.show_tab("entities")
     before = window.navigator.models["entities"].entity_count()
     new_id = window.session.apply("Add entity", entities.add_entity, "company", "Mistral")

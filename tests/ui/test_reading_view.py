@@ -6,11 +6,12 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QTextCursor
 
+from desktop.domain.anchoring import anchor_quote
 from desktop.domain.spans import Utf16Index
 from desktop.ingest.sample import build_sample
 from desktop.itemmodels.id_models import ID_ROLE
 from desktop.itemmodels.session import CaseSession
-from desktop.storage import claim_views, reading, sources
+from desktop.storage import claim_views, claims, events, excerpts, reading, sources
 from desktop.storage.changes import write
 from desktop.ui.main_window import MainWindow
 from desktop.ui.reading_view import COLOURS
@@ -164,9 +165,12 @@ def test_a_quote_deep_in_a_long_source_with_emoji_is_in_view_and_highlighted(qtb
     filler = "".join(f"Paragraph {n} 🙂 says little of note 𝔸.\n\n" for n in range(3000))
     text = filler + "Here are the quoted words at last.\n" + filler
     case = _tiny_case(tmp_path, text)
-    with write(case, "Add a short source") as w:
+    with write(case, "Add a short source and far words") as w:
         short = sources.add_source(w, title="Short")
         sources.add_text(w, short, "Nothing much.", None, "text/plain")
+        long_text = sources.current_text(w.db, 1)
+        far = excerpts.add_excerpt(w, long_text, anchor_quote(text, "Paragraph 2990 ", 2))
+        claims.add_citation(w, 1, far, "supports")
     window = MainWindow(CaseSession(case))
     qtbot.addWidget(window)
     window.resize(1000, 700)
@@ -177,9 +181,12 @@ def test_a_quote_deep_in_a_long_source_with_emoji_is_in_view_and_highlighted(qtb
     assert "quoted words" in window.reading.visible_text()
     at = Utf16Index(text).to_utf16(text.index("quoted words")) + 1
     assert window.reading.format_at_utf16(at).background().color().name() == COLOURS["supports"]
-    # Far from the quote nothing is cited, and the rest of the text is drawn all the same.
+    # Words far from the quote are drawn after it, once the event loop gets there.
+    far_words = text.index("Paragraph 2990 ", text.index("quoted words"))  # 120,000 on
+    far = Utf16Index(text).to_utf16(far_words) + 2
     window.reading.finish_highlighting()
-    assert window.reading.position_text() == "1 of 1"
+    assert window.reading.format_at_utf16(far).background().color().name() == COLOURS["supports"]
+    assert window.reading.position_text() == "1 of 2"
 
 
 def test_tooltips_show_markup_from_a_case_as_text(qtbot, tmp_path):
@@ -193,6 +200,8 @@ def test_tooltips_show_markup_from_a_case_as_text(qtbot, tmp_path):
         w.update("sources", 1, {"title": hostile})
         w.update("entities", 1, {"name": hostile})
         w.update("claims", 1, {"text": hostile})
+        event = events.add_event(w, hostile, "2026-06", date_phrase=hostile)
+        events.add_event_citation(w, event, 1, "supports")
     window = MainWindow(CaseSession(case))
     qtbot.addWidget(window)
     db = case.db
@@ -209,6 +218,10 @@ def test_tooltips_show_markup_from_a_case_as_text(qtbot, tmp_path):
     window.select("claim", 1)
     cites = window.inspector.pages["claim"].citations
     tips += [cites.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(cites.rowCount())]
+    window.inspector.show_words([1])  # the claim and the event citing the excerpt
+    citing = window.inspector.pages["words"].citing
+    assert citing.rowCount() == 2
+    tips += [citing.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(2)]
     tips = [t for t in tips if t]
     assert any("&lt;img" in t for t in tips)
     assert not any("<img" in t or "<b>" in t for t in tips)
