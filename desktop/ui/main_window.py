@@ -15,6 +15,7 @@ from desktop.ui.navigator import Navigator
 from desktop.ui.reading_pane import ReadingPane
 
 SELECTABLE = ("source", "entity", "claim", "event")
+HISTORY = 100  # selections kept for Back
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +41,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.navigator_dock, self.inspector_dock], [430, 400],
                          Qt.Orientation.Horizontal)
         self.selection: tuple[str, int] | None = None
+        self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
+        self._forward: list[tuple[str, int]] = []
         self._build_actions()
 
         self.navigator.selected.connect(self._navigated)
@@ -68,11 +71,26 @@ class MainWindow(QMainWindow):
         """A row chosen in the navigator; choosing the shown item again re-opens its words."""
         self._show(kind, item_id)
 
-    def _show(self, kind: str, item_id: int) -> bool:
+    def go(self, steps: int) -> None:
+        """Back (-1) or forward (+1) through what was selected, as in a browser."""
+        source, target = (self._back, self._forward) if steps < 0 else (self._forward, self._back)
+        while source:
+            kind, item_id = source.pop()
+            current = self.selection
+            if self._show(kind, item_id, remember=False):
+                if current is not None:
+                    target.append(current)
+                self.navigator.select(kind, item_id)
+                return
+
+    def _show(self, kind: str, item_id: int, remember: bool = True) -> bool:
         found = self.inspector.show_item(kind, item_id)
         if found is None:
             self.statusBar().showMessage(f"That {kind} is no longer in the case.", 5000)
             return False
+        if self.selection is not None and self.selection != (kind, item_id) and remember:
+            self._back = [*self._back[-(HISTORY - 1):], self.selection]
+            self._forward = []
         self.selection = (kind, item_id)
         if kind == "source":
             self.reading.show_source(item_id)
@@ -118,6 +136,10 @@ class MainWindow(QMainWindow):
             (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
             (ActionSpec("edit.find", "&Filter lists…", std.Find, "Narrow every list by words",
                         fallback="Ctrl+F"), self._focus_filter),
+            (ActionSpec("view.back", "&Back", std.Back, "The item shown before",
+                        fallback="Alt+Left"), lambda: self.go(-1)),
+            (ActionSpec("view.forward", "&Forward", std.Forward, fallback="Alt+Right"),
+             lambda: self.go(1)),
             (ActionSpec("view.previous", "&Previous highlight", "Shift+F8"),
              lambda: self.reading.step(-1)),
             (ActionSpec("view.next", "&Next highlight", "F8"), lambda: self.reading.step(1)),
@@ -135,8 +157,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action_id in ("file.open", "edit.find", "view.previous", "view.next",
-                          "view.mentions"):
+        for action_id in ("file.open", "view.back", "view.forward", "edit.find",
+                          "view.previous", "view.next", "view.mentions"):
             toolbar.addAction(registry[action_id])
         self.addToolBar(toolbar)
 

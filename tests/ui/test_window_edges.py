@@ -105,3 +105,24 @@ def test_keys_in_the_filter_box(window, qtbot):
     nav.filter.setFocus()
     qtbot.keyClick(nav.filter, Qt.Key.Key_Escape)
     assert nav.filter.text() == ""
+
+
+def test_back_and_forward_walk_the_selections(window, sample_case):
+    meta = sample_case.db.execute("SELECT id FROM entities WHERE name = 'Meta'").fetchone()[0]
+    window.select("source", 1)
+    window.select("entity", meta)
+    window.select("claim", 3)
+    back, forward = window.actions_registry["view.back"], window.actions_registry["view.forward"]
+    assert back.shortcut().toString() == "Alt+Left"
+    back.trigger()
+    assert window.selection == ("entity", meta) and window.inspector.shown == ("entity", meta)
+    back.trigger()
+    assert window.selection == ("source", 1)
+    back.trigger()  # nothing further back: stays
+    assert window.selection == ("source", 1)
+    forward.trigger()
+    forward.trigger()
+    assert window.selection == ("claim", 3)
+    window.select("claim", 3)  # the same again: no new step
+    back.trigger()
+    assert window.selection == ("entity", meta)
