@@ -127,3 +127,7 @@ def add_lineage(
             "note": note,
         },
     )
+
+
+def source_exists(db: Database, source_id: int) -> bool:
+    return db.execute("SELECT 1 FROM sources WHERE id = ?", [source_id]).fetchone() is not None

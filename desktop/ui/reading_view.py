@@ -63,7 +63,7 @@ class ReadingView(QPlainTextEdit):
         if focus is None:  # an edit: draw first what is on screen
             focus = self._visible_focus() if same else 0
         text = sources.current_text(self._db, source_id)
-        if text is None and not self._db["sources"].count_where("id = ?", [source_id]):
+        if text is None and not sources.source_exists(self._db, source_id):
             self.clear()  # the source was deleted
             return
         self.source_id, self._text = source_id, text

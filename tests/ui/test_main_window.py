@@ -10,20 +10,9 @@ from desktop.itemmodels.case_lists import ClaimsModel, EventsModel, SourcesModel
 from desktop.itemmodels.citations import CITATION_ROLE, CitationsModel
 from desktop.itemmodels.entity_tree import EntityTreeModel
 from desktop.itemmodels.id_models import ID_ROLE, UID_ROLE
-from desktop.itemmodels.session import CaseSession
 from desktop.storage import claim_views, entities, lists
-from desktop.ui.main_window import MainWindow
 
 SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-
-
-@pytest.fixture
-def window(qtbot, sample_case):
-    window = MainWindow(CaseSession(sample_case))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _claim_with_both_stances(db) -> int:

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -17,16 +16,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.reading_view import COLOURS
 
 SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-
-
-@pytest.fixture
-def window(qtbot, sample_case):
-    window = MainWindow(CaseSession(sample_case))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _select_claim(window, claim_id: int) -> None:

@@ -1,20 +1,8 @@
 """The window when the case changes under it, and the keyboard and mouse paths back to an item."""
 
-import pytest
 from PySide6.QtCore import Qt
 
-from desktop.itemmodels.session import CaseSession
 from desktop.storage import sources
-from desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_case):
-    window = MainWindow(CaseSession(sample_case))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _row_rect(view, model, item_id):
