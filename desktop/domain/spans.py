@@ -191,9 +191,15 @@ def _bump(counts: dict, key: object, delta: int) -> None:
         del counts[key]
 
 
-def segment_at(segments: Sequence[Segment], position: int) -> Segment | None:
-    """The segment containing `position` ([start, end)) in flatten's output, else None."""
+def segment_index(segments: Sequence[Segment], position: int) -> int:
+    """The index of the segment containing `position` ([start, end)), else -1; one bisect."""
     i = bisect_right(segments, position, key=attrgetter("start")) - 1
     if i >= 0 and position < segments[i].end:
-        return segments[i]
-    return None
+        return i
+    return -1
+
+
+def segment_at(segments: Sequence[Segment], position: int) -> Segment | None:
+    """The segment containing `position` ([start, end)) in flatten's output, else None."""
+    i = segment_index(segments, position)
+    return segments[i] if i >= 0 else None

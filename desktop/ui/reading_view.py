@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from desktop.domain.spans import Segment, Span, Utf16Index, flatten, segment_at
+from desktop.domain.spans import Segment, Span, Utf16Index, flatten, segment_at, segment_index
 from desktop.itemmodels.tooltips import plain_tooltip
 from desktop.storage import reading, sources
 from desktop.storage.sources import SourceText
@@ -89,7 +89,7 @@ class ReadingView(QPlainTextEdit):
     def show_words(self, source_id: int, start: int, end: int) -> None:
         """Open the source at these code points, scroll them into view and flash them."""
         self.show_source(source_id, focus=start)
-        if not 0 <= start <= end <= len(self._text.text if self._text else ""):
+        if not 0 <= start <= end <= self._index.length:
             # Words anchored to an older text of the source (re-anchoring comes with imports):
             # show the source, but never jump to positions that are not in it.
             self.position_changed.emit("the cited words are not in this version of the source")
@@ -101,9 +101,8 @@ class ReadingView(QPlainTextEdit):
         cursor.setPosition(u_start)
         self.setTextCursor(cursor)
         self.centerCursor()
-        self._current = next(
-            (n for n, s in enumerate(self._segments) if s.start <= start < s.end), self._current
-        )
+        found = segment_index(self._segments, start)
+        self._current = found if found >= 0 else self._current
         self.position_changed.emit(self.position_text())
         self._flash(u_start, u_end)
 
@@ -147,11 +146,11 @@ class ReadingView(QPlainTextEdit):
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         where = self.cursorForPosition(event.position().toPoint()).position()
-        segment = self.segment_at_utf16(where)
-        if segment is not None:
-            self._current = self._segments.index(segment)
+        found = segment_index(self._segments, self._index.to_code_point(where))
+        if found >= 0:
+            self._current = found
             self.position_changed.emit(self.position_text())
-            self.excerpts_clicked.emit(segment.ids)
+            self.excerpts_clicked.emit(self._segments[found].ids)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
