@@ -190,11 +190,10 @@ class MainWindow(QMainWindow):
             self.navigator.mark_stale(*stale)
         if change.touches("sources", "source_lineage"):
             self.reading_pane.forget()
-        # A deleted source takes its texts and mentions with it by cascade, which the change
-        # does not list: any change to sources reloads, and a gone source empties the view.
-        if change.touches("sources", "source_texts", "excerpts", "citations", "event_citations",
-                          "mentions"):
+        if change.touches("source_texts", "excerpts", "citations", "event_citations", "mentions"):
             self.reading.reload()
+        elif change.touches("sources"):  # a title edit must not reload a long text
+            self.reading.drop_if_gone()
         self.inspector.redraw()
         if self.inspector.shown is None:
             self.selection = None  # it was deleted

@@ -78,6 +78,12 @@ class ReadingView(QPlainTextEdit):
             self.verticalScrollBar().setValue(scrolled)  # an edit must not lose the reader's place
         self.position_changed.emit(self.position_text())
 
+    def drop_if_gone(self) -> None:
+        """After sources changed: empty the view if its source was deleted (texts and
+        mentions go with it by cascade), without reloading a source that is still there."""
+        if self.source_id is not None and not sources.source_exists(self._db, self.source_id):
+            self.clear()
+
     def clear(self) -> None:
         """Show no source (it was deleted, or what is selected has no words to show)."""
         self._layer.forget()
