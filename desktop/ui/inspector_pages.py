@@ -150,6 +150,10 @@ class EntityPage(Page):
         self.claims_title.setText(f"Claims about or naming it ({self.claims.rowCount():,})")
         self.sources_title.setText(f"Sources that mention it ({self.sources.rowCount():,})")
 
+    def most_mentioning(self) -> int | None:
+        """The source naming the shown entity most, from the list already loaded."""
+        return self.sources.id_at(0) if self.sources.rowCount() else None
+
 
 class SourcePage(Page):
     def __init__(self):

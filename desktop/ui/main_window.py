@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QToolBar, QWidget
 
 from desktop.itemmodels.session import CaseSession
-from desktop.storage import details, lists
+from desktop.storage import lists
 from desktop.ui import window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
 from desktop.ui.inspector import Inspector
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self._forward: list[tuple[str, int]] = []
         self._build_actions()
 
-        self.navigator.selected.connect(self._navigated)
+        self.navigator.selected.connect(self._show)  # choosing it again re-opens its words
         self.inspector.open_item.connect(self.select)
         self.inspector.jump.connect(self.reading.show_words)
         self.reading.excerpts_clicked.connect(self._words_clicked)
@@ -66,10 +66,6 @@ class MainWindow(QMainWindow):
             raise ValueError(f"cannot select a {kind!r}; choose one of {', '.join(SELECTABLE)}")
         item_id = lists.id_for_uid(self.session.db, kind, uid)
         return item_id is not None and self.select(kind, item_id)
-
-    def _navigated(self, kind: str, item_id: int) -> None:
-        """A row chosen in the navigator; choosing the shown item again re-opens its words."""
-        self._show(kind, item_id)
 
     def go(self, steps: int) -> None:
         """Back (-1) or forward (+1) through what was selected, as in a browser."""
@@ -96,9 +92,9 @@ class MainWindow(QMainWindow):
             self.reading.show_source(item_id)
         elif kind == "entity":
             # Read about it where it is named most; the underlines show each mention.
-            mentioning = details.sources_mentioning(self.session.db, item_id)
-            if mentioning:
-                self.reading.show_source(mentioning[0])
+            mentioning = self.inspector.pages["entity"].most_mentioning()
+            if mentioning is not None:
+                self.reading.show_source(mentioning)
             else:  # leaving another source open would read as if it named the entity
                 self.reading.clear()
                 self.statusBar().showMessage("No source names this entity.", 5000)
