@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 
@@ -19,3 +20,36 @@ def sha256_text(text: str) -> str:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# Line separators other than "\n" that files use (vertical tab, form feed between printed pages,
+# NEL, Unicode line and paragraph separators) become line breaks, not glued-up words; a
+# byte-order mark inside the text is a stray from joined files and goes.
+_LINE_BREAKS_AND_BOMS = str.maketrans(
+    {**dict.fromkeys("\v\f\x85\u2028\u2029", "\n"), "\ufeff": None}
+)
+# Tabs and Unicode's horizontal spaces (category Zs: NBSP, thin, en/em, ideographic...).
+_HORIZONTAL_SPACES = re.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# C0 and C1 controls except "\n" and tab (a space: see below; the other breaks are gone by then).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+_SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def normalise_document_text(text: str) -> str:
+    """normalise_text, then tidy whitespace: the text of an imported document.
+
+    Horizontal spaces become one plain space, lines lose spaces at both ends, at most one blank
+    line separates paragraphs, none lead or trail, and control characters other than "\\n" go,
+    as do byte-order marks anywhere.
+    Applying it twice changes nothing, so offsets into its result stay valid.
+    """
+    text = normalise_text(text).translate(_LINE_BREAKS_AND_BOMS)
+    text = _CONTROLS.sub("", text)
+    text = _HORIZONTAL_SPACES.sub(" ", text)
+    text = _SPACE_AROUND_BREAK.sub("\n", text)
+    text = _BLANK_LINES.sub("\n\n", text).strip("\n ")
+    # Dropping a control character can leave a combining mark after a new base letter.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
