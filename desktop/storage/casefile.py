@@ -22,17 +22,35 @@ BUSY_TIMEOUT_MS = 2000  # only our own worker connections can hold a lock; never
 class Case:
     """An open case: the connection, the lock that keeps other processes out, and who edits."""
 
-    def __init__(self, path: Path, db: Database, lock: CaseLock, actor: str):
+    def __init__(self, path: Path, db: Database, lock: CaseLock | None, actor: str):
         self.path = path
         self.db = db
-        self._lock = lock
+        self._lock = lock  # None for a second connection, which borrows its opener's lock
         self.actor = actor
 
     def close(self) -> None:
         try:
             self.db.close()
         finally:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
+
+    def second_connection(self) -> Case:
+        """Another connection to this case for a worker thread, made in that thread.
+
+        The file was identified, migrated and its schema vetted when this case was opened, and
+        this process still holds the lock, so only the pragmas are set again. WAL lets the
+        window keep reading while the worker writes.
+        """
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            db = Database(conn, execute_plugins=False)
+            _configure(db)
+            db.execute("PRAGMA trusted_schema = ON")
+        except BaseException as exc:
+            conn.close()
+            raise as_case_error(self.path, exc) from exc
+        return Case(self.path, db, None, self.actor)
 
     def discard(self) -> None:
         """Close and delete the file, still under the lock: for a create that failed."""
@@ -40,7 +58,8 @@ class Case:
             self.db.close()
             remove_case_files(self.path)
         finally:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> Case:
         return self

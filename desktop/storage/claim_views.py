@@ -24,6 +24,8 @@ class CitationView:
     start: int
     end: int
     date: str | None = None  # for an event: the date this source gives, as EDTF
+    page: int | None = None  # in a PDF source
+    anchor: str = "exact"  # exact | moved | fuzzy | orphan: how sure we are of where they are
 
 
 @dataclass(frozen=True)
@@ -89,13 +91,13 @@ def citations_of(
     rows = db.execute(
         f"SELECT t.{owner}, x.id, s.id, t.stance, x.exact, s.uid, s.title, s.publisher,"  # noqa: S608 - names checked above
         " s.published, s.reliability, t.credibility, x.start_pos, x.end_pos,"
-        f" {date} FROM {table} t JOIN excerpts x ON x.id = t.excerpt_id"
+        f" {date}, x.page, x.anchor_status FROM {table} t JOIN excerpts x ON x.id = t.excerpt_id"
         " JOIN sources s ON s.id = x.source_id"
         f" WHERE t.{owner} IN (SELECT value FROM json_each(?)) ORDER BY t.{owner}, t.id",
         [json.dumps(owner_ids)],
     )
     for row in rows:
         cites.setdefault(row[0], []).append(
-            CitationView(*row[1:9], grade(row[9], row[10]), row[11], row[12], row[13])
+            CitationView(*row[1:9], grade(row[9], row[10]), *row[11:16])
         )
     return cites

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from desktop.domain.anchoring import Selector
 from desktop.domain.mentions import find_mentions
+from desktop.domain.pages import page_of
 from desktop.storage.changes import Writer, new_uid, now_iso
 from desktop.storage.sources import SourceText
 
@@ -26,6 +27,8 @@ def add_excerpt(
     ).fetchone()
     if existing:
         return existing[0]
+    if page is None:
+        page = page_of(text.pages, selector.start)
     return w.insert(
         "excerpts",
         {

@@ -49,6 +49,11 @@ def _excerpt_problems(db: Database) -> list[str]:
         text = current.text
         if sha != current.text_sha256:
             problems.append(f"excerpt {uid}: anchored to an older text of its source")
+        elif status == "fuzzy":
+            # Its words as quoted differ from the text by design until someone reviews it;
+            # only its span must still lie inside the text.
+            if not 0 <= start <= end <= len(text):
+                problems.append(f"excerpt {uid}: its span {start}-{end} lies outside the text")
         elif not matches(text, start, end, exact):
             problems.append(
                 f"excerpt {uid}: the source's text at {start}-{end} no longer reads {exact!r}"

@@ -219,6 +219,13 @@ def initial(db: Database) -> None:
             db.execute(statement)
 
 
+@_migration("0002_text_pages")
+def text_pages(db: Database) -> None:
+    # A PDF's text keeps where each page starts (a JSON list of code-point offsets), so an
+    # excerpt can say "p. 3" without storing the page on every row that cites it.
+    db.execute("ALTER TABLE source_texts ADD COLUMN pages TEXT")
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)  # what this build writes and understands
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -20,6 +21,7 @@ class SourceText:
     text_sha256: str
     media_type: str | None = None
     original_sha256: str | None = None
+    pages: tuple[int, ...] = ()  # where each PDF page starts; () for texts without pages
 
 
 def add_source(
@@ -64,7 +66,12 @@ def add_source(
 
 
 def add_text(
-    w: Writer, source_id: int, text: str, original: bytes | None, media_type: str
+    w: Writer,
+    source_id: int,
+    text: str,
+    original: bytes | None,
+    media_type: str,
+    pages: tuple[int, ...] = (),
 ) -> SourceText:
     """Store a new version of a source's text; earlier versions are kept, never edited."""
     row = w.db.execute(
@@ -84,9 +91,12 @@ def add_text(
             "added_at": now_iso(),
             "added_by": w.actor,
             "original": original,
+            "pages": json.dumps(list(pages)) if pages else None,
         },
     )
-    return SourceText(source_id, version, text, digest, media_type, row_digest(original))
+    return SourceText(
+        source_id, version, text, digest, media_type, row_digest(original), tuple(pages)
+    )
 
 
 def row_digest(original: bytes | None) -> str | None:
@@ -96,11 +106,52 @@ def row_digest(original: bytes | None) -> str | None:
 def current_text(db: Database, source_id: int) -> SourceText | None:
     """The newest version of a source's text: the one excerpts are anchored against."""
     row = db.execute(
-        "SELECT version, text, text_sha256, media_type, original_sha256 FROM source_texts"
+        "SELECT version, text, text_sha256, media_type, original_sha256, pages FROM source_texts"
         " WHERE source_id = ? ORDER BY version DESC LIMIT 1",
         [source_id],
     ).fetchone()
-    return SourceText(source_id, *row) if row else None
+    if row is None:
+        return None
+    return SourceText(source_id, *row[:5], pages=tuple(json.loads(row[5])) if row[5] else ())
+
+
+def source_with_original(db: Database, original_sha256: str) -> int | None:
+    """The source one of whose texts came from exactly these bytes."""
+    row = db.execute(
+        "SELECT source_id FROM source_texts WHERE original_sha256 = ? LIMIT 1", [original_sha256]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def source_with_text(db: Database, text_sha256: str) -> int | None:
+    """The source whose newest text is exactly this text (the same article saved twice)."""
+    row = db.execute(
+        "SELECT t.source_id FROM source_texts t WHERE t.text_sha256 = ? AND t.version ="
+        " (SELECT MAX(version) FROM source_texts WHERE source_id = t.source_id) LIMIT 1",
+        [text_sha256],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def source_with_url(db: Database, canonical_url: str) -> int | None:
+    row = db.execute(
+        "SELECT id FROM sources WHERE canonical_url = ? ORDER BY id LIMIT 1", [canonical_url]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def source_title(db: Database, source_id: int) -> str:
+    row = db.execute("SELECT title FROM sources WHERE id = ?", [source_id]).fetchone()
+    return row[0] if row else ""
+
+
+def text_length(db: Database, source_id: int, text_sha256: str) -> int | None:
+    """How long the version of a source's text with this hash is (None if no such version)."""
+    row = db.execute(
+        "SELECT length(text) FROM source_texts WHERE source_id = ? AND text_sha256 = ? LIMIT 1",
+        [source_id, text_sha256],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def add_lineage(
