@@ -1,4 +1,4 @@
-"""The `casefile` command: open, sample, check, stats, export; errors in one line, no traceback."""
+"""The `casefile` command: open, sample, import, check, stats, export; errors in one line."""
 
 from __future__ import annotations
 
@@ -38,6 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("case", type=Path)
     cmd = commands.add_parser("sample", help="build the sample case into a new file")
     cmd.add_argument("case", type=Path)
+    cmd = commands.add_parser(
+        "import", help="import files (.txt .md .html .htm .pdf) as sources, one line per file")
+    cmd.add_argument("case", type=Path)
+    cmd.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    cmd.add_argument("--update", metavar="SOURCE_UID",
+                     help="import the one FILE as a new version of this source")
+    cmd.add_argument("--max-mb", type=_positive, default=50, metavar="N",
+                     help="refuse files larger than N megabytes (default 50)")
+    cmd.add_argument("--timeout", type=_positive, default=60, metavar="S",
+                     help="refuse a file that takes longer than S seconds to read (default 60)")
     cmd = commands.add_parser("check", help="check a case's integrity (exit 1 if damaged)")
     cmd.add_argument("case", type=Path)
     cmd = commands.add_parser("stats", help="count what a case holds")
@@ -66,6 +76,16 @@ def _selection(text: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not KIND:UID with KIND one of claim, event, entity, source")
     return kind, uid
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -128,6 +148,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _stats(case, args.json)
         if args.command == "export":
             return _export(case, args.json)
+        if args.command == "import":
+            return _import(case, args)
     raise AssertionError(f"unhandled command {args.command}")
 
 
@@ -150,6 +172,35 @@ def _sample(path: Path) -> int:
     print(f"built the sample case in {path}: {counts['sources']} sources, "
           f"{counts['claims']} claims, {counts['events']} events")
     return EXIT_OK
+
+
+def _import(case, args: argparse.Namespace) -> int:
+    from desktop.ingest.extract import Limits
+    from desktop.ingest.importer import import_files
+    from desktop.ingest.sandbox import Extractor
+    from desktop.storage.anchors import review_count
+    from desktop.storage.lists import id_for_uid
+
+    update = None
+    if args.update:
+        if len(args.files) != 1:
+            return _fail("--update takes exactly one FILE")
+        update = id_for_uid(case.db, "source", args.update)
+        if update is None:
+            return _fail(f"no source with uid {args.update} in {case.path}")
+    limits = Limits(max_bytes=int(args.max_mb * 1024 * 1024))
+    refused = 0
+    with Extractor(limits, timeout=args.timeout) as extractor:
+        for result in import_files(case, args.files, update_source=update, extractor=extractor):
+            print(result.line(), flush=True)
+            for note in result.notes:
+                print(f"  note: {note}")
+            refused += not result.ok
+    waiting = review_count(case.db)
+    if waiting:
+        print(f"{waiting} excerpt(s) need review: their words were not found exactly "
+              "(open the case, View > Needs Review)")
+    return EXIT_PROBLEMS if refused else EXIT_OK
 
 
 def _check(case) -> int:

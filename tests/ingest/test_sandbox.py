@@ -1,0 +1,74 @@
+"""The reader processes: order kept, a hang cut off at the time cap, a crash costing one file."""
+
+from __future__ import annotations
+
+import time
+
+from desktop.ingest.extract import Limits
+from desktop.ingest.sandbox import Extractor
+from tests.ingest import readers
+
+
+def _files(tmp_path, *names):
+    paths = []
+    for i, name in enumerate(names):
+        path = tmp_path / name
+        path.write_text(f"Article {i}\n\nSome words of article number {i}, long enough to keep.\n")
+        paths.append(path)
+    return paths
+
+
+def test_results_come_back_in_order(tmp_path):
+    paths = _files(tmp_path, *(f"a{i}.txt" for i in range(7)))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    paths.insert(3, tmp_path / "empty.txt")
+    with Extractor(workers=2) as extractor:
+        reads = list(extractor.read_all(paths))
+    assert [r.path for r in reads] == paths
+    assert reads[3].refused and "empty" in reads[3].refused
+    assert all(r.document is not None for i, r in enumerate(reads) if i != 3)
+    assert "article number 3" in reads[4].document.text  # the file after the refusal
+
+
+def test_a_reader_that_hangs_is_stopped_at_the_time_cap(tmp_path):
+    paths = _files(tmp_path, "slow.txt")
+    started = time.monotonic()
+    with Extractor(timeout=1.5, workers=1, function=readers.slow) as extractor:
+        (read,) = extractor.read_all(paths)
+    assert read.refused == "took longer than 1.5 s to read"
+    assert time.monotonic() - started < 20  # the child is killed, not waited for
+
+
+def test_a_reader_crash_costs_only_its_file(tmp_path):
+    paths = _files(tmp_path, "boom.txt", "next.txt")
+    with Extractor(workers=1, function=readers.crash) as extractor:
+        reads = list(extractor.read_all(paths))
+    assert all("crash" in (r.refused or "") for r in reads)
+    with Extractor(workers=1) as extractor:  # and a fresh reader works as before
+        (read,) = extractor.read_all(paths[1:])
+    assert read.document is not None
+
+
+def test_a_reader_past_its_memory_cap_refuses_the_file(tmp_path):
+    paths = _files(tmp_path, "bomb.txt")
+    with Extractor(workers=1, function=readers.hungry) as extractor:
+        (read,) = extractor.read_all(paths)
+    assert read.document is None
+    assert "memory" in read.refused
+
+
+def test_cancel_stops_reading(tmp_path):
+    paths = _files(tmp_path, "a.txt", "b.txt", "c.txt")
+    with Extractor(workers=1, function=readers.slow, timeout=60) as extractor:
+        calls = iter([False, False, True])
+        reads = list(extractor.read_all(paths, cancelled=lambda: next(calls, True)))
+    assert reads and reads[-1].refused == "cancelled"
+
+
+def test_files_over_the_size_cap_are_refused_before_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000)
+    with Extractor(Limits(max_bytes=100)) as extractor:
+        (read,) = extractor.read_all([big])
+    assert read.document is None and read.data is None
+    assert read.refused
