@@ -86,10 +86,20 @@ class CitationsModel(QAbstractListModel):
         return None
 
 
+# Said under a citation whose words a newer text of its source no longer holds exactly.
+ANCHOR_DOUBTS = {
+    "fuzzy": "\n⚠ The source has changed: similar words found, awaiting review",
+    "orphan": "\n⚠ The source has changed: these words are no longer in it",
+}
+
+
 def citation_text(cite: CitationView) -> str:
     """The quoted words, then where they come from: '“…”\\n— Title · Publisher · 2026-06~ · B2'."""
+    page = f"p. {cite.page}" if cite.page else None
     where = " · ".join(
-        part for part in (cite.source_title, cite.publisher, cite.published, cite.grade) if part
+        part for part in (cite.source_title, cite.publisher, cite.published, page, cite.grade)
+        if part
     )
     dated = f"\nGives the date {cite.date}" if cite.date else ""
-    return f"“{cite.exact}”\n— {where}{dated}"
+    doubt = ANCHOR_DOUBTS.get(cite.anchor, "")
+    return f"“{cite.exact}”\n— {where}{dated}{doubt}"

@@ -32,7 +32,10 @@ class CaseSession(QObject):
         return result
 
     def _announce(self, writer: Writer) -> None:
-        change: Change = writer.change
+        self.announce(writer.change)
+
+    def announce(self, change: Change) -> None:
+        """Tell the views about a change another connection committed (an import worker's)."""
         if change.tables:
             self.changed.emit(change)
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QToolBar, QWidget
 
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import lists
-from desktop.ui import window_state
+from desktop.ui import drops, window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
+from desktop.ui.import_panel import FILE_FILTER, ImportController, ImportProgress
 from desktop.ui.inspector import Inspector
 from desktop.ui.navigator import Navigator
 from desktop.ui.reading_pane import ReadingPane
+from desktop.ui.review_dialog import ReviewDialog
 
 SELECTABLE = ("source", "entity", "claim", "event")
 HISTORY = 100  # selections kept for Back
@@ -43,6 +47,13 @@ class MainWindow(QMainWindow):
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
         self._forward: list[tuple[str, int]] = []
+        self.import_progress = ImportProgress(self)
+        self.statusBar().addPermanentWidget(self.import_progress)
+        self.importer = ImportController(session, self.import_progress, self)
+        self.importer.review_requested.connect(self.show_review)
+        self.importer.imported.connect(self._imported)
+        self.review: ReviewDialog | None = None
+        self.setAcceptDrops(True)  # files dropped anywhere on the window are imported
         self._build_actions()
 
         self.navigator.selected.connect(self._show)  # choosing it again re-opens its words
@@ -129,6 +140,12 @@ class MainWindow(QMainWindow):
         for spec, handler in (
             (ActionSpec("file.open", "&Open case…", std.Open, "Open another case file",
                         fallback="Ctrl+O"), self._choose_case),
+            (ActionSpec("file.import", "&Import…", "Ctrl+I",
+                        "Add articles (text, Markdown, HTML, PDF) as sources"),
+             self._choose_imports),
+            (ActionSpec("file.import_version", "Import New &Version of Source…",
+                        "Ctrl+Shift+I", "Replace the selected source's text with a newer "
+                        "copy, keeping its excerpts on their words"), self._choose_version),
             (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
             (ActionSpec("edit.find", "&Filter lists…", std.Find, "Narrow every list by words",
                         fallback="Ctrl+F"), self._focus_filter),
@@ -142,6 +159,9 @@ class MainWindow(QMainWindow):
             (ActionSpec("view.mentions", "Underline &mentions", "Ctrl+Shift+M",
                         "Underline the names of known entities", checkable=True),
              self._toggle_mentions),
+            (ActionSpec("view.review", "Needs &Review…", "Ctrl+Shift+R",
+                        "Excerpts whose words a new version of their source changed"),
+             self.show_review),
         ):
             menus[spec.id.split(".")[0]].addAction(registry.add(spec, handler))
         registry["view.mentions"].setChecked(True)
@@ -153,7 +173,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action_id in ("file.open", "view.back", "view.forward", "edit.find",
+        for action_id in ("file.open", "file.import", "view.back", "view.forward", "edit.find",
                           "view.previous", "view.next", "view.mentions"):
             toolbar.addAction(registry[action_id])
         self.addToolBar(toolbar)
@@ -164,6 +184,56 @@ class MainWindow(QMainWindow):
             "Casefile cases (*.casefile);;All files (*)")
         if path:
             self.open_requested.emit(path)
+
+    # -- importing -----------------------------------------------------------------------------
+
+    def import_paths(self, paths: list[Path], update_source: int | None = None) -> bool:
+        """Import files in the background; the summary opens when they are done."""
+        return self.importer.start(paths, update_source)
+
+    def _choose_imports(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, "Import sources", str(self.session.case.path.parent), FILE_FILTER)
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def _choose_version(self) -> None:
+        if self.selection is None or self.selection[0] != "source":
+            self.statusBar().showMessage(
+                "Select the source that the new version replaces first.", 5000)
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Import a new version of the source", str(self.session.case.path.parent),
+            FILE_FILTER)
+        if name:
+            self.import_paths([Path(name)], update_source=self.selection[1])
+
+    def _imported(self, results) -> None:
+        stored = [r for r in results if r.outcome in ("added", "updated")]
+        if len(stored) == 1 and stored[0].source_id is not None:
+            self.select("source", stored[0].source_id)
+
+    def show_review(self) -> ReviewDialog:
+        if self.review is None:
+            self.review = ReviewDialog(self.session, self)
+            self.review.open_source.connect(lambda source_id: self.select("source", source_id))
+        self.review.show()
+        self.review.raise_()
+        return self.review
+
+    def dragEnterEvent(self, event) -> None:
+        if drops.local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if drops.local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = drops.local_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def _focus_filter(self) -> None:
         self.navigator_dock.show()
@@ -234,6 +304,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(event)
         if event.isAccepted():
+            self.importer.shutdown()
             # Views ask their models for rows while they hide and on later layout passes:
             # empty every model first, so none reads from a closed case.
             self.navigator.release()
