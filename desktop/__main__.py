@@ -2,4 +2,5 @@
 
 from desktop.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # reader processes (spawned) must not run the command again
+    raise SystemExit(main())

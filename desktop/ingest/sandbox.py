@@ -18,6 +18,9 @@ from desktop.ingest.extract import Document, Limits, Refused, extract, read_byte
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take to read before it is refused
 MEMORY_CAP = 4 * 1024**3  # address space of a reader process: a decompression bomb hits this
 _POLL = 0.05  # how often a wait looks at the cancel flag
+# Files sent to each reader before its first answer is collected: the readers keep working
+# while the importer writes the file before.
+QUEUED_PER_WORKER = 2
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,10 @@ class Extractor:
     def read_all(
         self, paths: Iterable[Path], cancelled: Callable[[], bool] = lambda: False
     ) -> Iterator[Read]:
-        """Each path's Read in the order given, reading up to one file per worker ahead."""
-        pending: deque[tuple[Path, bytes, int, float]] = deque()
-        free = deque(range(len(self._workers)))
+        """Each path's Read in the order given, keeping every reader a file or two ahead."""
+        pending: deque[_Job] = deque()
+        capacity = len(self._workers) * QUEUED_PER_WORKER
+        turn = 0
         for path in paths:
             if cancelled():
                 return
@@ -76,59 +80,74 @@ class Extractor:
                 data = read_bytes(path, self.limits)
             except Refused as exc:
                 # Still in order: everything read before this file is handed out first.
-                yield from self._drain(pending, free, cancelled)
+                while pending:
+                    yield self._collect(pending, cancelled)
                 yield Read(path, None, None, exc.reason)
                 continue
-            if not free:
-                yield self._collect(pending, free, cancelled)
-            slot = free.popleft()
-            self._submit(slot, path, data)
-            pending.append((path, data, slot, _now() + self.timeout))
-        yield from self._drain(pending, free, cancelled)
-
-    def _drain(self, pending, free, cancelled) -> Iterator[Read]:
+            if len(pending) >= capacity:
+                yield self._collect(pending, cancelled)
+            pending.append(self._submit(turn % len(self._workers), path, data))
+            turn += 1
         while pending:
-            yield self._collect(pending, free, cancelled)
+            yield self._collect(pending, cancelled)
 
-    def _submit(self, slot: int, path: Path, data: bytes) -> None:
+    def _submit(self, slot: int, path: Path, data: bytes) -> _Job:
         worker = self._workers[slot]
         if worker is None or not worker.alive():
-            worker = self._workers[slot] = _Worker(self._context, self._function)
+            worker = self._workers[slot] = _Worker(self._context, self._function, slot)
         worker.send((path.name, data, self.limits))
+        return _Job(path, data, worker, _now())
 
-    def _collect(self, pending, free, cancelled) -> Read:
-        path, data, slot, deadline = pending.popleft()
-        free.append(slot)
-        worker = self._workers[slot]
+    def _collect(self, pending: deque[_Job], cancelled: Callable[[], bool]) -> Read:
+        job = pending.popleft()
+        worker = job.worker
+        # A reader works through its queue in order: this job started when the one before it
+        # was handed back, so the time cap counts from then.
+        deadline = max(job.submitted, worker.last_answer) + self.timeout
         while True:
             if cancelled():
-                self._restart(slot)
-                return Read(path, data, None, "cancelled")
+                self._restart(worker, pending)
+                return Read(job.path, job.data, None, "cancelled")
             if worker.ready(min(_POLL, max(0.0, deadline - _now()))):
                 break
             if _now() >= deadline:
-                self._restart(slot)
-                return Read(path, data, None, f"took longer than {self.timeout:g} s to read")
+                self._restart(worker, pending)
+                return Read(job.path, job.data, None,
+                            f"took longer than {self.timeout:g} s to read")
         outcome = worker.receive()
+        worker.last_answer = _now()
         if outcome is None:
-            self._restart(slot)
-            return Read(path, data, None, "made the reader crash (a damaged or hostile file?)")
+            self._restart(worker, pending)
+            return Read(job.path, job.data, None,
+                        "made the reader crash (a damaged or hostile file?)")
         kind, value = outcome
         if kind == "ok":
-            return Read(path, data, value)
-        return Read(path, data, None, value)
+            return Read(job.path, job.data, value)
+        return Read(job.path, job.data, None, value)
 
-    def _restart(self, slot: int) -> None:
-        worker = self._workers[slot]
-        if worker is not None:
-            worker.stop()
-        self._workers[slot] = None  # a fresh one starts with the next file
+    def _restart(self, worker: _Worker, pending: deque[_Job]) -> None:
+        """Stop a reader; the files queued behind the one it failed on go to a fresh one."""
+        worker.stop()
+        self._workers[worker.slot] = None
+        for i, job in enumerate(pending):
+            if job.worker is worker:
+                pending[i] = self._submit(worker.slot, job.path, job.data)
+
+
+@dataclass
+class _Job:
+    path: Path
+    data: bytes
+    worker: _Worker
+    submitted: float
 
 
 class _Worker:
     """One reader process and its pipe."""
 
-    def __init__(self, context: Any, function: Callable):
+    def __init__(self, context: Any, function: Callable, slot: int):
+        self.slot = slot
+        self.last_answer = 0.0  # when it last handed back a file (monotonic seconds)
         self._conn, child = context.Pipe()
         self._process = context.Process(
             target=_serve, args=(child, function), daemon=True, name="casefile-reader"

@@ -38,6 +38,7 @@ _OPTIONS = {
     "include_images": False,
     "include_links": False,
     "favor_precision": True,
+    "fast": True,
     "deduplicate": False,
     "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
