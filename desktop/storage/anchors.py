@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from desktop.domain.anchoring import AnchorError, Selector, selector_at
+from desktop.domain.anchoring import AnchorError, Selector, occurrences, selector_at
 from desktop.domain.pages import page_of
 from desktop.domain.reanchor import Anchor, reanchor_all
 from desktop.storage.changes import Writer
@@ -120,12 +120,26 @@ def review_item(db: Database, excerpt_id: int) -> ReviewItem | None:
     text = current_text(db, source_id)
     body = text.text if text else ""
     if status == "orphan":
-        start = end = min(start, len(body))  # where the words were, in the text of today
+        start = end = _where_it_was(body, prefix, suffix, start)
     begin = max(0, start - CONTEXT)
     return ReviewItem(
         excerpt_id, uid, source_id, title, status, score, prefix, exact, suffix,
         body[begin:start], body[start:end], body[end : end + CONTEXT], begin, cited,
     )
+
+
+def _where_it_was(text: str, prefix: str, suffix: str, old_start: int) -> int:
+    """Where an orphan's words would have been in the current text: just after its old prefix
+    or just before its old suffix if either is still there (nearest the old position), else
+    its old position."""
+    for context, after in ((prefix, True), (suffix, False)):
+        if len(context.strip()) < 8:
+            continue  # a few characters could be anywhere
+        found = occurrences(text, context)
+        if found:
+            best = min(found, key=lambda i: abs(i - old_start))
+            return best + len(context) if after else best
+    return min(old_start, len(text))
 
 
 def accept_anchor(w: Writer, excerpt_id: int) -> None:

@@ -34,6 +34,8 @@ class SourceDetail:
     reliability_note: str | None
     derives_from: tuple[Lineage, ...]  # "reworks: The New York Times report"
     derived_by: tuple[Lineage, ...]  # sources in the case that rework this one
+    versions: int = 1  # texts imported for it; excerpts anchor to the newest
+    needs_review: int = 0  # its excerpts a newer text moved out of reach (fuzzy or orphan)
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,15 @@ def source_detail(db: Database, source_id: int) -> SourceDetail | None:
         " JOIN sources s ON s.id = l.source_id WHERE l.parent_id = ? ORDER BY s.title",
         [source_id],
     ).fetchall()
+    versions, doubtful = db.execute(
+        "SELECT (SELECT COUNT(*) FROM source_texts WHERE source_id = ?1),"
+        " (SELECT COUNT(*) FROM excerpts WHERE source_id = ?1"
+        "  AND anchor_status IN ('fuzzy', 'orphan'))",
+        [source_id],
+    ).fetchone()
     return SourceDetail(
-        *row, tuple(Lineage(*r) for r in derives), tuple(Lineage(*r) for r in derived)
+        *row, tuple(Lineage(*r) for r in derives), tuple(Lineage(*r) for r in derived),
+        versions, doubtful,
     )
 
 

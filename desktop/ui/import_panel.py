@@ -73,7 +73,7 @@ class ImportSummary(QDialog):
                   for o in ("added", "updated", "duplicate", "refused", "cancelled")}
         headline = ", ".join(f"{n} {o}" for o, n in counts.items() if n) or "nothing imported"
         self.headline = QLabel(headline)
-        self.view = table_view(self.model, stretch=2)
+        self.view = table_view(self.model, stretch=2, widths={0: 160})
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.review_button = None

@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         ) if change.touches(*tables)]
         if stale:
             self.navigator.mark_stale(*stale)
-        if change.touches("sources", "source_lineage"):
+        if change.touches("sources", "source_lineage", "source_texts", "excerpts"):
             self.reading_pane.forget()
         if change.touches("source_texts", "excerpts", "citations", "event_citations", "mentions"):
             self.reading.reload()

@@ -79,4 +79,11 @@ def header_text(detail: SourceDetail) -> str:
     if detail.url:
         lines.append(detail.url)  # as text: the viewer never follows or fetches it
     lines.extend(f"{link.relation}: {link.label}" for link in detail.derives_from)
+    revised = []
+    if detail.versions > 1:
+        revised.append(f"Text version {detail.versions} (earlier versions kept)")
+    if detail.needs_review:
+        revised.append(f"{detail.needs_review} excerpt(s) need review (Ctrl+Shift+R)")
+    if revised:
+        lines.append(" · ".join(revised))
     return "\n".join(lines)

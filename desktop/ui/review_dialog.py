@@ -39,7 +39,7 @@ class ReviewDialog(QDialog):
         self.session = session
         self.model = ReviewModel(session.db, self)
         self.model.refresh()
-        self.view = table_view(self.model, stretch=2)
+        self.view = table_view(self.model, stretch=2, widths={0: 260})
         self.count = QLabel()
         self.old = _context_box("The words as quoted (with their context)")
         self.new = _context_box("Where they may be now: select other words to re-anchor")

@@ -7,9 +7,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableV
 
 
 def table_view(
-    model: QAbstractItemModel, stretch: int = 0, shown: tuple[int, ...] = ()
+    model: QAbstractItemModel,
+    stretch: int = 0,
+    shown: tuple[int, ...] = (),
+    widths: dict[int, int] | None = None,
 ) -> QTableView:
-    """Rows select whole; one column stretches, the others fit their contents."""
+    """Rows select whole; one column stretches, columns given a width keep it (long titles),
+    the others fit their contents."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -26,6 +30,10 @@ def table_view(
     def fit_columns() -> None:  # a model reset forgets the header's per-section modes
         for column in range(model.columnCount()):
             view.setColumnHidden(column, bool(shown) and column not in shown)
+            if widths and column in widths:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, widths[column])
+                continue
             mode = QHeaderView.ResizeMode.Stretch if column == stretch \
                 else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)

@@ -89,6 +89,10 @@ def test_an_update_with_changed_words_goes_to_review(qtbot, window, tmp_path):
     path.write_text("Updated.\n\n" + text, encoding="utf-8")
     (result,) = _run_import(qtbot, window, [path], update_source=source_id)
     assert result.outcome == "updated"
+    waiting = result.anchors["fuzzy"] + result.anchors["orphan"]
+    window.select("source", source_id)
+    assert (f"Text version 2 (earlier versions kept) · {waiting} excerpt(s) need review"
+            in window.reading_pane.meta.text())
     summary = window.importer.summary
     assert summary.review_button is not None
     summary.review_button.click()
