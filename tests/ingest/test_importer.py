@@ -199,3 +199,30 @@ def test_reimporting_the_current_text_is_a_duplicate_of_that_source(sample_case,
     (result,) = _import(sample_case, _write(tmp_path / "again.txt", text),
                         update_source=source_id)
     assert result.outcome == "duplicate" and result.source_id == source_id
+
+
+def test_a_quote_on_page_three_of_a_pdf_is_cited_as_page_three(sample_case, tmp_path, qapp):
+    from desktop.domain.anchoring import anchor_quote
+    from desktop.itemmodels.citations import citation_text
+    from desktop.storage import claims, excerpts
+    from desktop.storage.changes import write
+    from desktop.storage.claim_views import claim_view
+    from tests.ingest.extract.pdfs import drawn_pdf
+
+    pdf = tmp_path / "hearing.pdf"
+    pdf.write_bytes(drawn_pdf([["Hearing record", "Opening remarks by the chair"],
+                               ["Testimony of the agency", "Questions from members"],
+                               ["Closing remarks", "Meta agreed to a review in July"]],
+                              title="Hearing record"))
+    (result,) = _import(sample_case, pdf)
+    assert result.outcome == "added", result.detail
+    text = current_text(sample_case.db, result.source_id)
+    assert len(text.pages) == 3
+    meta = lists.id_for_uid(sample_case.db, "entity", stable_uid("entity", "meta"))
+    with write(sample_case, "Cite") as w:
+        excerpt = excerpts.add_excerpt(w, text, anchor_quote(text.text, "agreed to a review"))
+        claim = claims.add_claim(w, meta, "Meta agreed to a review.")
+        claims.add_citation(w, claim, excerpt, "supports")
+    (cite,) = claim_view(sample_case.db, claim).citations
+    assert cite.page == 3
+    assert "— Hearing record · " in citation_text(cite) and " · p. 3 · " in citation_text(cite)
