@@ -89,8 +89,12 @@ def bench_import_html(ctx: Context) -> list[Figure]:
     ours = time.perf_counter() - started
     added = sum(r.outcome == "added" for r in results)
     case.close()
-    return [Figure(f"import {len(paths)} html pages", ours, bare, "s", "≤ 1.0× bare",
-                   ours <= bare and added == len(paths), {"added": added})]
+    # The target is for 1,000 pages: on a handful, starting the reader processes (~1 s, paid
+    # once per import) is all a smoke run measures.
+    judged = len(paths) >= FULL_PAGES
+    passed = (ours <= bare and added == len(paths)) if judged else None
+    return [Figure(f"import {len(paths)} html pages", ours, bare, "s",
+                   "≤ 1.0× bare" if judged else "", passed, {"added": added})]
 
 
 @benchmark("import_heartbeat")
