@@ -36,6 +36,9 @@ _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")  # never valid in a str meant as text
+
+
 def normalise_document_text(text: str) -> str:
     """normalise_text, then tidy whitespace: the text of an imported document.
 
@@ -45,6 +48,7 @@ def normalise_document_text(text: str) -> str:
     Applying it twice changes nothing, so offsets into its result stay valid.
     """
     text = normalise_text(text).translate(_LINE_BREAKS_AND_BOMS)
+    text = _LONE_SURROGATES.sub("\ufffd", text)  # a PDF's broken character map can make them
     text = _CONTROLS.sub("", text)
     text = _HORIZONTAL_SPACES.sub(" ", text)
     text = _SPACE_AROUND_BREAK.sub("\n", text)

@@ -3,10 +3,13 @@ source added as new texts with their excerpts re-anchored, mentions found."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from desktop.domain.reanchor import Cancelled
 from desktop.domain.text import sha256_bytes, sha256_text
@@ -16,6 +19,8 @@ from desktop.storage import anchors, entities, excerpts, sources
 from desktop.storage.casefile import Case
 from desktop.storage.changes import Change, Writer, write
 
+SIMILAR_CHARS = 4000  # how much of two texts is compared to call them versions of one article
+SAME_ARTICLE = 60  # rapidfuzz ratio (0-100) above which they are
 OUTCOMES = ("added", "duplicate", "updated", "refused", "cancelled")
 ANCHOR_ORDER = ("exact", "moved", "fuzzy", "orphan")
 
@@ -75,10 +80,7 @@ def import_files(
             if read.document is None or read.data is None:
                 result = ImportResult(read.path, "refused", read.refused or "could not be read")
             else:
-                result = import_document(
-                    case, read.path, read.data, read.document,
-                    update_source=update_source, cancelled=cancelled,
-                )
+                result = _import_one(case, read, update_source, cancelled)
             reported += 1
             yield result
             if result.outcome == "cancelled":
@@ -88,6 +90,18 @@ def import_files(
             extractor.close()
     for path in paths[reported:]:
         yield ImportResult(path, "cancelled", "not imported: the import was cancelled")
+
+
+def _import_one(case: Case, read, update_source: int | None, cancelled) -> ImportResult:
+    """One read file into the case; a failure to store it costs this file only."""
+    try:
+        return import_document(case, read.path, read.data, read.document,
+                               update_source=update_source, cancelled=cancelled)
+    except sqlite3.OperationalError as exc:
+        # Locked, disk full, read-only: the transaction rolled back, the case is as it was.
+        return ImportResult(read.path, "refused", f"could not be stored ({exc})")
+    except (ValueError, UnicodeError) as exc:
+        return ImportResult(read.path, "refused", f"could not be stored ({exc})")
 
 
 def import_document(
@@ -115,13 +129,16 @@ def import_document(
 
 def _store(w: Writer, path: Path, data: bytes, doc: Document, update_source, cancelled):
     db = w.db
-    same_bytes = sources.source_with_original(db, sha256_bytes(data))
-    if same_bytes is not None:
-        title = sources.source_title(db, same_bytes)
-        return ImportResult(path, "duplicate", f"same file as “{title}”", same_bytes)
     target = update_source
     if target is None and doc.url:
-        target = sources.source_with_url(db, doc.url)
+        target = _same_article(db, doc, sources.source_with_url(db, doc.url))
+    digest = sha256_bytes(data)
+    same_bytes = sources.source_with_original(db, digest)
+    # The same file again adds nothing, unless it is an earlier version of the source being
+    # updated: going back to it is a new version like any other.
+    if same_bytes is not None and (same_bytes != target or _is_current(db, target, digest)):
+        title = sources.source_title(db, same_bytes)
+        return ImportResult(path, "duplicate", f"same file as “{title}”", same_bytes)
     if target is None:
         same_text = sources.source_with_text(db, sha256_text(doc.text))
         if same_text is not None:
@@ -129,6 +146,26 @@ def _store(w: Writer, path: Path, data: bytes, doc: Document, update_source, can
             return ImportResult(path, "duplicate", f"same text as “{title}”", same_text)
         return _add(w, path, data, doc)
     return _update(w, path, data, doc, target, cancelled)
+
+
+def _is_current(db, source_id: int, original_sha256: str) -> bool:
+    current = sources.current_text(db, source_id)
+    return current is not None and current.original_sha256 == original_sha256
+
+
+def _same_article(db, doc: Document, source_id: int | None) -> int | None:
+    """The source at the same canonical URL, if it is plausibly the same article.
+
+    Some sites give every page their home page as canonical URL: a different article there
+    must become a new source, not a new version that orphans the other's excerpts.
+    """
+    if source_id is None:
+        return None
+    current = sources.current_text(db, source_id)
+    if current is None or doc.title == sources.source_title(db, source_id):
+        return source_id
+    similar = fuzz.ratio(current.text[:SIMILAR_CHARS], doc.text[:SIMILAR_CHARS])
+    return source_id if similar >= SAME_ARTICLE else None
 
 
 def _add(w: Writer, path: Path, data: bytes, doc: Document) -> ImportResult:

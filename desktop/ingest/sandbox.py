@@ -18,9 +18,9 @@ from desktop.ingest.extract import Document, Limits, Refused, extract, read_byte
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take to read before it is refused
 MEMORY_CAP = 4 * 1024**3  # address space of a reader process: a decompression bomb hits this
 _POLL = 0.05  # how often a wait looks at the cancel flag
-# Files sent to each reader before its first answer is collected: the readers keep working
-# while the importer writes the file before.
-QUEUED_PER_WORKER = 2
+# One file per reader at a time: a reader blocked handing back a long text while we block
+# handing it the next file would wait on each other for ever (pipes hold ~64 KB).
+QUEUED_PER_WORKER = 1
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Extractor:
     def read_all(
         self, paths: Iterable[Path], cancelled: Callable[[], bool] = lambda: False
     ) -> Iterator[Read]:
-        """Each path's Read in the order given, keeping every reader a file or two ahead."""
+        """Each path's Read in the order given, every reader working on the next file."""
         pending: deque[_Job] = deque()
         capacity = len(self._workers) * QUEUED_PER_WORKER
         turn = 0
@@ -126,12 +126,9 @@ class Extractor:
         return Read(job.path, job.data, None, value)
 
     def _restart(self, worker: _Worker, pending: deque[_Job]) -> None:
-        """Stop a reader; the files queued behind the one it failed on go to a fresh one."""
+        """Stop a reader; a fresh one starts when its slot is next given a file."""
         worker.stop()
         self._workers[worker.slot] = None
-        for i, job in enumerate(pending):
-            if job.worker is worker:
-                pending[i] = self._submit(worker.slot, job.path, job.data)
 
 
 @dataclass

@@ -30,7 +30,9 @@ def reanchor_source(
         "SELECT x.id, x.start_pos, x.end_pos, x.exact, x.prefix, x.suffix,"
         " (SELECT length(t.text) FROM source_texts t WHERE t.source_id = x.source_id"
         "  AND t.text_sha256 = x.text_sha256 LIMIT 1)"
-        " FROM excerpts x WHERE x.source_id = ? AND x.text_sha256 != ? ORDER BY x.id",
+        # Orphans too: words lost in one version may come back in the next.
+        " FROM excerpts x WHERE x.source_id = ?"
+        " AND (x.text_sha256 != ? OR x.anchor_status = 'orphan') ORDER BY x.id",
         [text.source_id, text.text_sha256],
     ).fetchall()
     counts: Counter[str] = Counter()
@@ -85,6 +87,7 @@ class ReviewItem:
     new_after: str
     new_start: int | None  # where new_before starts in the current text
     citations: int
+    text_sha256: str  # of the current text the new context comes from
 
 
 def review_ids(db: Database, source_id: int | None = None) -> list[int]:
@@ -125,6 +128,7 @@ def review_item(db: Database, excerpt_id: int) -> ReviewItem | None:
     return ReviewItem(
         excerpt_id, uid, source_id, title, status, score, prefix, exact, suffix,
         body[begin:start], body[start:end], body[end : end + CONTEXT], begin, cited,
+        text.text_sha256 if text else "",
     )
 
 
@@ -145,22 +149,31 @@ def _where_it_was(text: str, prefix: str, suffix: str, old_start: int) -> int:
 def accept_anchor(w: Writer, excerpt_id: int) -> None:
     """The fuzzy match is right: the excerpt now quotes the words found in the current text."""
     row = w.db.execute(
-        "SELECT source_id, start_pos, end_pos, anchor_status FROM excerpts WHERE id = ?",
+        "SELECT source_id, start_pos, end_pos, anchor_status, text_sha256 FROM excerpts"
+        " WHERE id = ?",
         [excerpt_id],
     ).fetchone()
     if row is None or row[3] != "fuzzy":
         raise ValueError("only a fuzzy excerpt can be accepted")
-    reselect_anchor(w, excerpt_id, row[1], row[2])
+    reselect_anchor(w, excerpt_id, row[1], row[2], row[4])
 
 
-def reselect_anchor(w: Writer, excerpt_id: int, start: int, end: int) -> None:
-    """Anchor the excerpt to these words of its source's current text."""
+def reselect_anchor(
+    w: Writer, excerpt_id: int, start: int, end: int, text_sha256: str | None = None
+) -> None:
+    """Anchor the excerpt to these words of its source's current text.
+
+    text_sha256 is the text the words were chosen in: if a newer text arrived meanwhile, the
+    positions mean other words, so nothing is changed.
+    """
     source_id = w.db.execute(
         "SELECT source_id FROM excerpts WHERE id = ?", [excerpt_id]
     ).fetchone()
     text = current_text(w.db, source_id[0]) if source_id else None
     if text is None:
         raise ValueError("the excerpt's source has no text")
+    if text_sha256 is not None and text_sha256 != text.text_sha256:
+        raise ValueError("the source has a newer text since these words were shown; look again")
     try:
         chosen = selector_at(text.text, start, end)
     except AnchorError as exc:

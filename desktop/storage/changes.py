@@ -125,8 +125,22 @@ def _json(table: str, row: dict[str, Any] | None) -> str | None:
 def write(case: Case, action: str) -> Iterator[Writer]:
     """One user action = one transaction; on any error nothing of it remains."""
     writer = Writer(case.db, case.actor, action)
-    with case.db.atomic():
-        yield writer
+    db = case.db
+    if db.conn.in_transaction:  # inside another write: a savepoint of it
+        with db.atomic():
+            yield writer
+        return
+    # IMMEDIATE takes the write lock at the start: the window's connection and an import's then
+    # wait for each other there (busy timeout), never fail half-way through a transaction.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():  # in a transaction already: a savepoint, as sqlite-utils nests
+            yield writer
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def new_uid() -> str:

@@ -224,6 +224,8 @@ def text_pages(db: Database) -> None:
     # A PDF's text keeps where each page starts (a JSON list of code-point offsets), so an
     # excerpt can say "p. 3" without storing the page on every row that cites it.
     db.execute("ALTER TABLE source_texts ADD COLUMN pages TEXT")
+    # An import asks whether a source already has this exact text.
+    db.execute("CREATE INDEX source_texts_by_text ON source_texts (text_sha256)")
 
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)  # what this build writes and understands

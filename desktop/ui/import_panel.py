@@ -25,6 +25,7 @@ from desktop.storage.anchors import review_count
 from desktop.ui.import_runner import ImportRunner
 from desktop.ui.views import table_view
 
+SHUTDOWN_WAIT_MS = 30_000
 FILE_FILTER = (
     "Articles (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)"
 )
@@ -50,9 +51,13 @@ class ImportProgress(QWidget):
     def show_progress(self, done: int, total: int, name: str) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
-        self.label.setText(f"Importing {min(done + 1, total)} of {total}: {name}")
-        self.cancel_button.setEnabled(True)
+        if self.cancel_button.isEnabled():  # after Cancel, it keeps saying so
+            self.label.setText(f"Importing {min(done + 1, total)} of {total}: {name}")
         self.show()
+
+    def start(self, total: int, name: str) -> None:
+        self.cancel_button.setEnabled(True)
+        self.show_progress(0, total, name)
 
     def cancelling(self) -> None:
         self.label.setText("Cancelling…")
@@ -120,7 +125,7 @@ class ImportController(QWidget):
         self._failure = None
         started = self.runner.start(paths, update_source=update_source)
         if started:
-            self.progress.show_progress(0, len(paths), paths[0].name)
+            self.progress.start(len(paths), paths[0].name)
         return started
 
     def cancel(self) -> None:
@@ -133,7 +138,10 @@ class ImportController(QWidget):
         before it are committed) and reports nothing more to views about to go."""
         self.runner.blockSignals(True)
         self.runner.cancel()
-        self.runner.wait()
+        if not self.runner.wait(SHUTDOWN_WAIT_MS):
+            # Still storing one file (indexing a very long text): let it finish on its own
+            # connection rather than destroy a running thread, which aborts the process.
+            self.runner.detach()
 
     def _file_done(self, result: ImportResult) -> None:
         # Each file committed on its own: the lists show it now, not at the end.

@@ -12,6 +12,10 @@ from desktop.ingest.importer import ImportResult, import_files
 from desktop.ingest.sandbox import Extractor
 from desktop.storage.casefile import Case
 
+# Threads that outlived their window: held, never deleted, since deleting a running QThread
+# aborts the process (rare: closing during a very long file; the app is usually exiting).
+_DETACHED: list = []
+
 
 class _ImportWorker(QObject):
     """Lives in the worker thread; every signal it emits is queued to the window's thread."""
@@ -105,6 +109,12 @@ class ImportRunner(QObject):
     def wait(self, ms: int = 30000) -> bool:
         """Block until the worker ends (for closing the window, and tests)."""
         return self._thread is None or self._thread.wait(ms)
+
+    def detach(self) -> None:
+        """Keep a still-running import thread alive past this object (the window closes)."""
+        if self._thread is not None:
+            self._thread.setParent(None)
+            _DETACHED.append((self._thread, self._worker))
 
     def _started_file(self, done: int, name: str) -> None:
         self.progress.emit(done, self._total, name)

@@ -71,7 +71,15 @@ class Page(QWidget):
     def _cite_clicked(self, index) -> None:
         cite = index.data(CITATION_ROLE)
         if cite is not None:
-            self.jump.emit(cite.source_id, cite.start, cite.end)
+            self.jump.emit(*words_of(cite))
+
+
+def words_of(cite) -> tuple[int, int, int]:
+    """Where a citation's words are: an orphan's old positions would point at other words in
+    today's text, so it opens its source without a place (the reading view says why)."""
+    if cite.anchor == "orphan":
+        return cite.source_id, -1, -1
+    return cite.source_id, cite.start, cite.end
 
 
 class ClaimPage(Page):

@@ -14,6 +14,7 @@ from desktop.ui import drops, window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
 from desktop.ui.import_panel import FILE_FILTER, ImportController, ImportProgress
 from desktop.ui.inspector import Inspector
+from desktop.ui.inspector_pages import words_of
 from desktop.ui.navigator import Navigator
 from desktop.ui.reading_pane import ReadingPane
 from desktop.ui.review_dialog import ReviewDialog
@@ -110,8 +111,8 @@ class MainWindow(QMainWindow):
                 self.reading.clear()
                 self.statusBar().showMessage("No source names this entity.", 5000)
         elif kind in ("claim", "event") and found.citations:
-            first = found.citations[0]
-            self.reading.show_words(first.source_id, first.start, first.end)
+            placed = [c for c in found.citations if c.anchor != "orphan"]
+            self.reading.show_words(*words_of((placed or found.citations)[0]))
             many = len(found.citations)
             if many > 1:
                 self.statusBar().showMessage(
@@ -309,4 +310,6 @@ class MainWindow(QMainWindow):
             # empty every model first, so none reads from a closed case.
             self.navigator.release()
             self.inspector.release()
+            if self.review is not None:
+                self.review.model.release()
             self.session.close()

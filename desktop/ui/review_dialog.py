@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -117,8 +119,17 @@ class ReviewDialog(QDialog):
     def _accept_match(self) -> None:
         item = self.current()
         if item is not None and item.status == "fuzzy":
-            self.session.apply("Accept re-anchored excerpt", anchors.accept_anchor,
-                               item.excerpt_id)
+            self._apply("Accept re-anchored excerpt", anchors.accept_anchor, item.excerpt_id)
+
+    def _apply(self, action: str, fn, *args) -> None:
+        """One decision, one transaction; a refusal is said here, never raised into Qt."""
+        try:
+            self.session.apply(action, fn, *args)
+        except ValueError as exc:
+            self.status.setText(f"Nothing changed: {exc}")
+        except sqlite3.OperationalError as exc:  # an import is writing: it holds the case
+            self.status.setText(f"Nothing changed: the case is busy ({exc}); try again when "
+                                "the import has finished.")
 
     def selected_span(self) -> tuple[int, int] | None:
         """The words selected in the new text, as code points of the source's current text."""
@@ -134,11 +145,8 @@ class ReviewDialog(QDialog):
         item, span = self.current(), self.selected_span()
         if item is None or span is None:
             return
-        try:
-            self.session.apply("Re-anchor excerpt to chosen words", anchors.reselect_anchor,
-                               item.excerpt_id, *span)
-        except ValueError as exc:
-            self.status.setText(f"Could not use those words: {exc}")
+        self._apply("Re-anchor excerpt to chosen words", anchors.reselect_anchor,
+                    item.excerpt_id, *span, item.text_sha256)
 
     def _drop(self) -> None:
         item = self.current()
@@ -152,7 +160,7 @@ class ReviewDialog(QDialog):
             self.drop(item.excerpt_id)
 
     def drop(self, excerpt_id: int) -> None:
-        self.session.apply("Drop orphaned excerpt", anchors.drop_excerpt, excerpt_id)
+        self._apply("Drop excerpt", anchors.drop_excerpt, excerpt_id)
 
     def _open(self) -> None:
         item = self.current()

@@ -226,3 +226,55 @@ def test_a_quote_on_page_three_of_a_pdf_is_cited_as_page_three(sample_case, tmp_
     (cite,) = claim_view(sample_case.db, claim).citations
     assert cite.page == 3
     assert "— Hearing record · " in citation_text(cite) and " · p. 3 · " in citation_text(cite)
+
+
+def test_words_lost_in_one_version_come_back_with_the_next(sample_case, tmp_path):
+    source_id = _abab(sample_case)
+    original = current_text(sample_case.db, source_id).text
+    v1 = _write(tmp_path / "v1.txt", original)
+    v2 = _write(tmp_path / "v2.txt", "Only a headline survives.")
+    (gone,) = _import(sample_case, v2, update_source=source_id)
+    assert gone.anchors.get("orphan", 0) > 0
+    (back,) = _import(sample_case, v1, update_source=source_id)
+    assert back.outcome == "updated" and back.anchors.get("orphan", 0) == 0
+    assert anchors.review_ids(sample_case.db, source_id) == []
+    assert check(sample_case.db) == []
+    # And going back to a file imported before is a new version, not a duplicate.
+    (again,) = _import(sample_case, v2, update_source=source_id)
+    assert again.outcome == "updated"
+
+
+def test_another_article_at_the_same_canonical_url_is_a_new_source(sample_case, tmp_path):
+    (first,) = _import(sample_case, _write(tmp_path / "a.html",
+                                           ARTICLE.format(detail="the talks went well")))
+    other = (
+        "<html><head><title>Harbour dredging resumes</title>"
+        '<link rel="canonical" href="https://wire.example/ai-review"></head><body><article>'
+        "<h1>Harbour dredging resumes</h1><p>Dredging of the northern harbour channel resumed "
+        "this week after a winter pause, the port authority said, with barges working through "
+        "the night and pilots warned to keep clear of the eastern moorings.</p><p>The work is "
+        "due to finish before the summer ferry timetable begins in May.</p></article>"
+        "</body></html>")
+    (second,) = _import(sample_case, _write(tmp_path / "b.html", other))
+    assert second.outcome == "added" and second.source_id != first.source_id
+
+
+def test_lone_surrogates_from_a_broken_pdf_become_replacement_characters():
+    from desktop.domain.text import normalise_document_text
+
+    assert normalise_document_text("Hello \ud800B") == "Hello \ufffdB"
+
+
+def test_words_chosen_in_an_older_text_are_not_anchored(sample_case, tmp_path):
+    from desktop.storage.changes import write
+
+    source_id = _abab(sample_case)
+    text = current_text(sample_case.db, source_id).text
+    (result,) = _import(sample_case, _write(tmp_path / "v2.txt", "Headline only."),
+                        update_source=source_id)
+    orphan = anchors.review_item(sample_case.db, anchors.review_ids(sample_case.db)[0])
+    shown_in = orphan.text_sha256
+    _import(sample_case, _write(tmp_path / "v3.txt", text), update_source=source_id)
+    with pytest.raises(ValueError, match="newer text"), write(sample_case, "Re-select") as w:
+        anchors.reselect_anchor(w, orphan.excerpt_id, 0, 8, shown_in)
+    assert check(sample_case.db) == []

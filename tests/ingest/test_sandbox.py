@@ -74,3 +74,19 @@ def test_files_over_the_size_cap_are_refused_before_reading(tmp_path):
         (read,) = extractor.read_all([big])
     assert read.document is None and read.data is None
     assert read.refused
+
+
+def test_long_texts_do_not_jam_the_readers(tmp_path):
+    # Answers bigger than a pipe's buffer: a reader must never be sent a file while it is
+    # still handing back the one before.
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"long{i}.txt"
+        path.write_text(f"Long {i}\n\n" + "many words in a long report " * 60_000)
+        paths.append(path)
+    started = time.monotonic()
+    with Extractor(workers=2, timeout=30) as extractor:
+        reads = list(extractor.read_all(paths))
+    assert [r.path for r in reads] == paths
+    assert all(r.document is not None for r in reads)
+    assert time.monotonic() - started < 60

@@ -144,3 +144,15 @@ def test_dropping_an_orphan_removes_its_citations_but_keeps_the_claims(qtbot, wi
                                     [orphan.excerpt_id]).fetchone()[0] == 0
     assert case_stats(db)["claims"] == claims
     assert check(db) == []
+
+
+def test_closing_the_window_during_an_import_keeps_the_case_sound(qtbot, window, tmp_path):
+    paths = [_article(tmp_path / f"c{i:02}.txt", f"Closing {i}") for i in range(20)]
+    case_path = window.session.case.path
+    assert window.import_paths(paths)
+    window.close()  # cancels, waits for the file in hand, then closes the case
+    assert window.importer.runner.wait(0)  # the worker thread has ended
+    from desktop.storage.casefile import open_case
+
+    with open_case(case_path) as case:
+        assert check(case.db) == []
