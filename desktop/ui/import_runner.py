@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from desktop.ingest.extract import Limits
 from desktop.ingest.importer import ImportResult, import_files
@@ -96,7 +96,9 @@ class ImportRunner(QObject):
         worker.started_file.connect(self._started_file)
         worker.file_done.connect(self._file_done)
         worker.failed.connect(self.failed)
-        worker.finished.connect(thread.quit)
+        # Direct: quit() is thread-safe, and queued it would wait for the window's event loop,
+        # which is blocked in wait() when the window closes mid-import.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._finished)
         self._thread, self._worker = thread, worker
         thread.start()
