@@ -4,6 +4,7 @@ memory blow-up that costs only its own file."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import time
 from collections import deque
@@ -21,6 +22,7 @@ _POLL = 0.05  # how often a wait looks at the cancel flag
 # One file per reader at a time: a reader blocked handing back a long text while we block
 # handing it the next file would wait on each other for ever (pipes hold ~64 KB).
 QUEUED_PER_WORKER = 1
+MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,16 @@ class Extractor:
         limits: Limits | None = None,
         *,
         timeout: float = DEFAULT_TIMEOUT,
-        workers: int = 2,
+        workers: int | None = None,
         function: Callable[[str, bytes, Limits], Document] = extract,
     ):
         self.limits = limits or Limits()
         self.timeout = timeout
         self._function = function
         self._context = multiprocessing.get_context("spawn")  # never fork a process running Qt
-        self._workers: list[_Worker | None] = [None] * max(1, workers)
+        # One more reader than cores: one keeps reading while the importer stores a file.
+        count = workers or min(MAX_WORKERS, (os.cpu_count() or 1) + 1)
+        self._workers: list[_Worker | None] = [None] * max(1, count)
 
     def __enter__(self) -> Extractor:
         return self
