@@ -21,7 +21,6 @@ MEMORY_CAP = 4 * 1024**3  # address space of a reader process: a decompression b
 _POLL = 0.05  # how often a wait looks at the cancel flag
 # One file per reader at a time: a reader blocked handing back a long text while we block
 # handing it the next file would wait on each other for ever (pipes hold ~64 KB).
-QUEUED_PER_WORKER = 1
 MAX_WORKERS = 4
 
 
@@ -75,7 +74,7 @@ class Extractor:
     ) -> Iterator[Read]:
         """Each path's Read in the order given, every reader working on the next file."""
         pending: deque[_Job] = deque()
-        capacity = len(self._workers) * QUEUED_PER_WORKER
+        capacity = len(self._workers)  # one file each, see above
         turn = 0
         for path in paths:
             if cancelled():
@@ -105,23 +104,20 @@ class Extractor:
     def _collect(self, pending: deque[_Job], cancelled: Callable[[], bool]) -> Read:
         job = pending.popleft()
         worker = job.worker
-        # A reader works through its queue in order: this job started when the one before it
-        # was handed back, so the time cap counts from then.
-        deadline = max(job.submitted, worker.last_answer) + self.timeout
+        deadline = job.submitted + self.timeout  # a reader starts a file as it is sent
         while True:
             if cancelled():
-                self._restart(worker, pending)
+                self._restart(worker)
                 return Read(job.path, job.data, None, "cancelled")
             if worker.ready(min(_POLL, max(0.0, deadline - _now()))):
                 break
             if _now() >= deadline:
-                self._restart(worker, pending)
+                self._restart(worker)
                 return Read(job.path, job.data, None,
                             f"took longer than {self.timeout:g} s to read")
         outcome = worker.receive()
-        worker.last_answer = _now()
         if outcome is None:
-            self._restart(worker, pending)
+            self._restart(worker)
             return Read(job.path, job.data, None,
                         "made the reader crash (a damaged or hostile file?)")
         kind, value = outcome
@@ -129,7 +125,7 @@ class Extractor:
             return Read(job.path, job.data, value)
         return Read(job.path, job.data, None, value)
 
-    def _restart(self, worker: _Worker, pending: deque[_Job]) -> None:
+    def _restart(self, worker: _Worker) -> None:
         """Stop a reader; a fresh one starts when its slot is next given a file."""
         worker.stop()
         self._workers[worker.slot] = None
@@ -148,7 +144,6 @@ class _Worker:
 
     def __init__(self, context: Any, function: Callable, slot: int):
         self.slot = slot
-        self.last_answer = 0.0  # when it last handed back a file (monotonic seconds)
         self._conn, child = context.Pipe()
         self._process = context.Process(
             target=_serve, args=(child, function), daemon=True, name="casefile-reader"
