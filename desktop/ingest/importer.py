@@ -14,14 +14,13 @@ from rapidfuzz import fuzz
 from desktop.domain.reanchor import Cancelled
 from desktop.domain.text import sha256_bytes, sha256_text
 from desktop.ingest.extract import Document, Limits
-from desktop.ingest.sandbox import Extractor
+from desktop.ingest.sandbox import Extractor, Read
 from desktop.storage import anchors, entities, excerpts, sources
 from desktop.storage.casefile import Case
 from desktop.storage.changes import Change, Writer, write
 
 SIMILAR_CHARS = 4000  # how much of two texts is compared to call them versions of one article
 SAME_ARTICLE = 60  # rapidfuzz ratio (0-100) above which they are
-OUTCOMES = ("added", "duplicate", "updated", "refused", "cancelled")
 ANCHOR_ORDER = ("exact", "moved", "fuzzy", "orphan")
 
 
@@ -30,7 +29,7 @@ class ImportResult:
     """What became of one file."""
 
     path: Path
-    outcome: str  # one of OUTCOMES
+    outcome: str  # added | duplicate | updated | refused | cancelled
     detail: str  # the source's title, or the reason for a refusal
     source_id: int | None = None
     anchors: dict[str, int] = field(default_factory=dict)  # re-anchoring results of an update
@@ -92,15 +91,14 @@ def import_files(
         yield ImportResult(path, "cancelled", "not imported: the import was cancelled")
 
 
-def _import_one(case: Case, read, update_source: int | None, cancelled) -> ImportResult:
+def _import_one(case: Case, read: Read, update_source: int | None, cancelled) -> ImportResult:
     """One read file into the case; a failure to store it costs this file only."""
     try:
         return import_document(case, read.path, read.data, read.document,
                                update_source=update_source, cancelled=cancelled)
-    except sqlite3.OperationalError as exc:
-        # Locked, disk full, read-only: the transaction rolled back, the case is as it was.
-        return ImportResult(read.path, "refused", f"could not be stored ({exc})")
-    except (ValueError, UnicodeError) as exc:
+    except (sqlite3.DatabaseError, ValueError, UnicodeError) as exc:
+        # Locked, disk full, read-only, a value storage refuses: the transaction rolled back,
+        # the case is as it was.
         return ImportResult(read.path, "refused", f"could not be stored ({exc})")
 
 
@@ -136,7 +134,8 @@ def _store(w: Writer, path: Path, data: bytes, doc: Document, update_source, can
     same_bytes = sources.source_with_original(db, digest)
     # The same file again adds nothing, unless it is an earlier version of the source being
     # updated: going back to it is a new version like any other.
-    if same_bytes is not None and (same_bytes != target or _is_current(db, target, digest)):
+    if same_bytes is not None and (same_bytes != target
+                                   or sources.current_original(db, target) == digest):
         title = sources.source_title(db, same_bytes)
         return ImportResult(path, "duplicate", f"same file as “{title}”", same_bytes)
     if target is None:
@@ -146,11 +145,6 @@ def _store(w: Writer, path: Path, data: bytes, doc: Document, update_source, can
             return ImportResult(path, "duplicate", f"same text as “{title}”", same_text)
         return _add(w, path, data, doc)
     return _update(w, path, data, doc, target, cancelled)
-
-
-def _is_current(db, source_id: int, original_sha256: str) -> bool:
-    current = sources.current_text(db, source_id)
-    return current is not None and current.original_sha256 == original_sha256
 
 
 def _same_article(db, doc: Document, source_id: int | None) -> int | None:

@@ -115,6 +115,16 @@ def current_text(db: Database, source_id: int) -> SourceText | None:
     return SourceText(source_id, *row[:5], pages=tuple(json.loads(row[5])) if row[5] else ())
 
 
+def current_original(db: Database, source_id: int) -> str | None:
+    """The SHA-256 of the bytes the source's newest text came from (without reading the text)."""
+    row = db.execute(
+        "SELECT original_sha256 FROM source_texts WHERE source_id = ?"
+        " ORDER BY version DESC LIMIT 1",
+        [source_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def source_with_original(db: Database, original_sha256: str) -> int | None:
     """The source one of whose texts came from exactly these bytes."""
     row = db.execute(
