@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,7 +26,8 @@ class ReviewModel(IdTableModel[ReviewItem]):
     columns = ("Source", "Status", "Words as quoted", "Cited by")
 
     def __init__(self, db: Database, parent=None):
-        super().__init__(lambda: anchors.review_ids(db), lambda ids: _items(db, ids), parent)
+        super().__init__(lambda: anchors.review_ids(db),
+                         lambda ids: anchors.review_items(db, ids), parent)
 
     def display(self, row: ReviewItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -42,11 +42,3 @@ class ReviewModel(IdTableModel[ReviewItem]):
     def item_at(self, row: int) -> ReviewItem | None:
         return self._row(row)
 
-
-def _items(db: Database, ids: Sequence[int]) -> dict[int, ReviewItem]:
-    found = {}
-    for excerpt_id in ids:
-        item = anchors.review_item(db, excerpt_id)
-        if item is not None:
-            found[excerpt_id] = item
-    return found

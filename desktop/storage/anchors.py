@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -109,6 +109,21 @@ def review_count(db: Database) -> int:
 
 
 def review_item(db: Database, excerpt_id: int) -> ReviewItem | None:
+    return review_items(db, [excerpt_id]).get(excerpt_id)
+
+
+def review_items(db: Database, excerpt_ids: Sequence[int]) -> dict[int, ReviewItem]:
+    """Review items by excerpt id; each source's current text is read once for all of them."""
+    texts: dict[int, SourceText | None] = {}
+    found = {}
+    for excerpt_id in excerpt_ids:
+        item = _review_item(db, excerpt_id, texts)
+        if item is not None:
+            found[excerpt_id] = item
+    return found
+
+
+def _review_item(db: Database, excerpt_id: int, texts: dict) -> ReviewItem | None:
     row = db.execute(
         "SELECT x.uid, x.source_id, s.title, x.anchor_status, x.anchor_score, x.prefix, x.exact,"
         " x.suffix, x.start_pos, x.end_pos,"
@@ -120,7 +135,9 @@ def review_item(db: Database, excerpt_id: int) -> ReviewItem | None:
     if row is None:
         return None
     uid, source_id, title, status, score, prefix, exact, suffix, start, end, cited = row
-    text = current_text(db, source_id)
+    if source_id not in texts:
+        texts[source_id] = current_text(db, source_id)
+    text = texts[source_id]
     body = text.text if text else ""
     if status == "orphan":
         start = end = _where_it_was(body, prefix, suffix, start)
