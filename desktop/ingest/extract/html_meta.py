@@ -27,7 +27,8 @@ _MAX_JSON_NODES = 200
 
 @dataclass(frozen=True)
 class PageMeta:
-    title: str | None = None
+    title: str | None = None  # from the metadata tags (og:title and the like)
+    title_tag: str | None = None  # <title>, which often carries the site's name too
     author: str | None = None
     publisher: str | None = None
     published: str | None = None  # EDTF
@@ -40,7 +41,8 @@ def read_meta(root: etree._Element) -> PageMeta:
     metas = _meta_values(root)
     linked = _json_ld(root)
     return PageMeta(
-        title=_first(metas, _TITLE_KEYS) or _text(root.find(".//title")),
+        title=_first(metas, _TITLE_KEYS),
+        title_tag=_text(root.find(".//title")),
         author=_author(metas, linked),
         publisher=_first(metas, _PUBLISHER_KEYS) or _name(_ld_value(linked, "publisher")),
         published=_published(root, metas, linked),

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import PurePath
 
 import lxml.html
 import trafilatura
+import trafilatura.metadata
+from htmldate import find_date
 from lxml import etree
 
 from desktop.domain.text import normalise_document_text
 
 from .decode import declared_charset, decode_text
-from .document import Document, Limits, Refused, clean_field, clean_url, title_from_text
-from .html_meta import read_meta
+from .document import Document, Limits, Refused, clean_field, title_from_text
+from .html_meta import PageMeta, read_meta
 from .html_text import SKIPPED, tree_text
 
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")  # lxml refuses it in a str
@@ -32,7 +36,7 @@ _FURNITURE = " | ".join(
 )
 # Options for trafilatura.bare_extraction, explained in _article.
 _OPTIONS = {
-    "with_metadata": True,
+    "with_metadata": False,  # metadata is read in _metadata, only what the page's tags lack
     "include_comments": False,
     "include_tables": True,
     "include_images": False,
@@ -40,7 +44,6 @@ _OPTIONS = {
     "favor_precision": True,
     "fast": True,
     "deduplicate": False,
-    "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
 
 
@@ -65,20 +68,34 @@ def extract_html(name: str, data: bytes, limits: Limits) -> Document:
     text = normalise_document_text(text)
     if not text:
         raise Refused("no article text found")
-    published = page.published or _verified_date(found, source)
-    if published is None:
+    page = _complete(page, root, source)
+    if page.published is None:
         notes.append("no publication date found")
     return Document(
         text=text,
         media_type="text/html",
-        title=_pick(found, "title") or page.title or title_from_text(text, PurePath(name).stem),
-        author=_pick(found, "author") or page.author,
-        publisher=page.publisher or _pick(found, "sitename"),
-        published=published,
-        url=page.url or clean_url(getattr(found, "url", None)),
-        language=page.language or _pick(found, "language"),
+        title=page.title or title_from_text(text, PurePath(name).stem),
+        author=page.author,
+        publisher=page.publisher,
+        published=page.published,
+        url=page.url,
+        language=page.language,
         notes=tuple(notes),
     )
+
+
+def _complete(page: PageMeta, root: etree._Element, source: str) -> PageMeta:
+    """The page's own metadata, gaps filled by trafilatura's and htmldate's heuristics.
+
+    Only the gaps: trafilatura's full metadata pass (licence, categories, tags, byline search
+    on every page) costs as much as the text extraction itself, for fields we never store.
+    """
+    title = page.title or _heuristic(trafilatura.metadata.extract_title, root) or page.title_tag
+    author = page.author or _heuristic(trafilatura.metadata.extract_author, root)
+    publisher = page.publisher or _heuristic(trafilatura.metadata.extract_sitename, root)
+    published = page.published or _verified_date(root, source)
+    return replace(page, title=clean_field(title), author=clean_field(author),
+                   publisher=clean_field(publisher), published=published)
 
 
 def _parse(source: str) -> etree._Element | None:
@@ -125,13 +142,20 @@ def _remove(root: etree._Element, xpath: str) -> None:
             element.drop_tree()  # keeps the text that follows the element
 
 
-def _pick(found: object, field: str) -> str | None:
-    return clean_field(getattr(found, field, None))
+def _heuristic(function: Callable[[etree._Element], str | None], root) -> str | None:
+    try:
+        return function(root)
+    except Exception:  # as in _article
+        return None
 
 
-def _verified_date(found: object, source: str) -> str | None:
-    """trafilatura's date, only if the page states it: htmldate fills a missing day with today."""
-    value = getattr(found, "date", None)
+def _verified_date(root: etree._Element, source: str) -> str | None:
+    """htmldate's date, only if the page states it: it fills a missing day with today's.
+
+    No extensive search: that guesses from free text and URLs.
+    """
+    value = _heuristic(lambda tree: find_date(tree, extensive_search=False, original_date=True),
+                       root)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value in source:
         return value
     return None
