@@ -27,7 +27,8 @@ _LINES = frozenset({"li", "item", "dt", "dd", "tr", "row", "caption", "legend"})
 _BREAKS = frozenset({"br", "lb"})
 _CELLS = frozenset({"td", "th", "cell"})
 _KEEP_WHITESPACE = frozenset({"pre", "code", "textarea", "listing", "plaintext", "xmp"})
-_HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+# Runs of HTML white space, except a lone space (already what a run becomes).
+_HTML_WHITESPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 # Markers in the output list (not characters, which the text itself could contain).
 _NEW_LINE, _BLANK_LINE = 1, 2
 
