@@ -257,7 +257,10 @@ class MainWindow(QMainWindow):
             self.navigator.mark_stale(*stale)
         if change.touches("sources", "source_lineage", "source_texts", "excerpts"):
             self.reading_pane.forget()
-        if change.touches("source_texts", "excerpts", "citations", "event_citations", "mentions"):
+        # Citations change how the shown highlights read; texts, excerpts and mentions matter
+        # only if they are the shown source's (an import rewrites every new source's mentions).
+        if (change.touches("citations", "event_citations", "entities")
+                or change.touches_reading_of(self.reading.source_id)):
             self.reading.reload()
         elif change.touches("sources"):  # a title edit must not reload a long text
             self.reading.drop_if_gone()

@@ -72,3 +72,28 @@ def test_vocabularies_are_enforced_by_the_schema_too(case):
                 "INSERT INTO entities (uid, kind, name, created_at)"
                 " VALUES ('u', 'planet', 'x', 'now')"
             )
+
+
+def test_a_change_names_the_sources_whose_reading_it_touched(case):
+    from desktop.domain.anchoring import anchor_quote
+    from desktop.storage import excerpts, sources
+
+    with write(case, "Add sources") as w:
+        first = sources.add_source(w, title="First")
+        second = sources.add_source(w, title="Second")
+        text = sources.add_text(w, first, "Meta agreed to the review.", None, "text/plain")
+    assert w.change.sources == {first}  # a source's own row is not its reading
+    with write(case, "Quote") as w:
+        excerpt = excerpts.add_excerpt(w, text, anchor_quote(text.text, "agreed"))
+    assert w.change.sources == {first}
+    assert w.change.touches_reading_of(first) and not w.change.touches_reading_of(second)
+    with write(case, "Mentions") as w:
+        meta = entities.add_entity(w, "company", "Meta")
+        excerpts.refresh_mentions(w, text, {meta: ["Meta"]})
+    assert w.change.sources == {first}
+    with write(case, "Drop") as w:
+        w.delete("excerpts", excerpt)
+    assert w.change.sources == {first}
+    with write(case, "Retitle") as w:
+        w.update("sources", second, {"title": "Second, retitled"})
+    assert w.change.sources == set() and not w.change.touches_reading_of(None)

@@ -156,3 +156,18 @@ def test_closing_the_window_during_an_import_keeps_the_case_sound(qtbot, window,
 
     with open_case(case_path) as case:
         assert check(case.db) == []
+
+
+def test_importing_other_sources_keeps_the_readers_place(qtbot, window, tmp_path):
+    shown = lists.source_ids(window.session.db)[0]
+    window.select("source", shown)
+    cursor = window.reading.textCursor()
+    cursor.setPosition(10)
+    cursor.setPosition(30, cursor.MoveMode.KeepAnchor)
+    window.reading.setTextCursor(cursor)
+    paths = [_article(tmp_path / f"other{i}.txt", f"Other article {i}") for i in range(2)]
+    results = _run_import(qtbot, window, paths)
+    assert [r.outcome for r in results] == ["added", "added"]
+    # New sources' texts and mentions are not the shown source's: no reload, selection kept.
+    assert window.reading.source_id == shown
+    assert window.reading.textCursor().selectedText() == cursor.selectedText() != ""
