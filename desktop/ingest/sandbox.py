@@ -3,24 +3,27 @@ memory blow-up that costs only its own file."""
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
+import pickle
+import queue
+import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from desktop.ingest import reader
 from desktop.ingest.extract import Document, Limits, Refused, extract, read_bytes
 
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take to read before it is refused
-MEMORY_CAP = 4 * 1024**3  # address space of a reader process: a decompression bomb hits this
 _POLL = 0.05  # how often a wait looks at the cancel flag
-# One file per reader at a time: a reader blocked handing back a long text while we block
-# handing it the next file would wait on each other for ever (pipes hold ~64 KB).
+# One file per reader at a time: the time cap counts from sending, and we must never block
+# handing a file to a reader stuck on the one before.
 MAX_WORKERS = 4
 
 
@@ -52,7 +55,6 @@ class Extractor:
         self.limits = limits or Limits()
         self.timeout = timeout
         self._function = function
-        self._context = multiprocessing.get_context("spawn")  # never fork a process running Qt
         # One more reader than cores: one keeps reading while the importer stores a file.
         count = workers or min(MAX_WORKERS, (os.cpu_count() or 1) + 1)
         self._workers: list[_Worker | None] = [None] * max(1, count)
@@ -97,7 +99,7 @@ class Extractor:
     def _submit(self, slot: int, path: Path, data: bytes) -> _Job:
         worker = self._workers[slot]
         if worker is None or not worker.alive():
-            worker = self._workers[slot] = _Worker(self._context, self._function, slot)
+            worker = self._workers[slot] = _Worker(self._function, slot)
         worker.send((path.name, data, self.limits))
         return _Job(path, data, worker, _now())
 
@@ -109,13 +111,13 @@ class Extractor:
             if cancelled():
                 self._restart(worker)
                 return Read(job.path, job.data, None, "cancelled")
-            if worker.ready(min(_POLL, max(0.0, deadline - _now()))):
+            outcome = worker.answer(min(_POLL, max(0.0, deadline - _now())))
+            if outcome is not False:
                 break
             if _now() >= deadline:
                 self._restart(worker)
                 return Read(job.path, job.data, None,
                             f"took longer than {self.timeout:g} s to read")
-        outcome = worker.receive()
         if outcome is None:
             self._restart(worker)
             return Read(job.path, job.data, None,
@@ -140,73 +142,59 @@ class _Job:
 
 
 class _Worker:
-    """One reader process and its pipe."""
+    """One reader process, its pipes, and a thread that takes its answers as they come.
 
-    def __init__(self, context: Any, function: Callable, slot: int):
+    The thread keeps the reader's answer pipe empty, so a reader never waits on us while we
+    store the previous file, and a long text never fills the pipe.
+    """
+
+    def __init__(self, function: Callable, slot: int):
         self.slot = slot
-        self._conn, child = context.Pipe()
-        self._process = context.Process(
-            target=_serve, args=(child, function), daemon=True, name="casefile-reader"
+        self._answers: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "desktop.ingest.reader"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=environment,
         )
-        self._process.start()
-        child.close()
+        self._inbox = self._process.stdin
+        reader.send(self._inbox, reader.function_name(function))
+        threading.Thread(target=self._collect_answers, args=(self._process.stdout,),
+                         daemon=True, name="casefile-reader-answers").start()
+
+    def _collect_answers(self, stream) -> None:
+        while True:
+            try:
+                self._answers.put(reader.receive(stream))
+            except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+                self._answers.put(None)  # the reader has gone
+                return
 
     def alive(self) -> bool:
-        return self._process.is_alive()
+        return self._process.poll() is None
 
     def send(self, job: tuple) -> None:
-        self._conn.send(job)
-
-    def ready(self, timeout: float) -> bool:
         try:
-            return self._conn.poll(timeout)
-        except (OSError, EOFError):
-            return True  # a dead pipe is "ready": receive() reports the crash
+            reader.send(self._inbox, job)
+        except (OSError, ValueError):
+            pass  # a dead reader: its answer thread reports it
 
-    def receive(self) -> tuple[str, Any] | None:
+    def answer(self, timeout: float) -> tuple[str, Any] | None | bool:
+        """The reader's answer, None if it died, False if none came within the timeout."""
         try:
-            return self._conn.recv()
-        except (OSError, EOFError):
-            return None
+            return self._answers.get(timeout=timeout)
+        except queue.Empty:
+            return False
 
     def stop(self) -> None:
-        self._conn.close()
-        if self._process.is_alive():
+        with contextlib.suppress(OSError, ValueError):
+            self._inbox.close()
+        if self._process.poll() is None:
             self._process.kill()
-        self._process.join(timeout=5)
-
-
-def _serve(conn: Connection, function: Callable) -> None:
-    """The child's loop: read jobs until the pipe closes, answer each with ok or a reason."""
-    _cap_memory()
-    while True:
-        try:
-            name, data, limits = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            answer: tuple[str, Any] = ("ok", function(name, data, limits))
-        except Refused as exc:
-            answer = ("refused", exc.reason)
-        except MemoryError:
-            answer = ("refused", "needs more memory to read than a file may use")
-        except RecursionError:
-            answer = ("refused", "is nested too deeply to read")
-        except Exception as exc:  # a bug in a parser on odd input costs this file only
-            answer = ("refused", f"could not be read ({type(exc).__name__}: {exc})"[:300])
-        try:
-            conn.send(answer)
-        except (OSError, EOFError):
-            return
-
-
-def _cap_memory() -> None:
-    if sys.platform.startswith("linux"):
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = MEMORY_CAP if hard == resource.RLIM_INFINITY else min(MEMORY_CAP, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=5)
+        with contextlib.suppress(OSError, ValueError):
+            self._process.stdout.close()
 
 
 def _now() -> float:

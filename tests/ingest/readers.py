@@ -19,3 +19,10 @@ def hungry(name: str, data: bytes, limits) -> None:
     # Far past the reader's memory cap: must come back as a refusal, not take the machine.
     blocks = [bytearray(512 * 1024**2) for _ in range(16)]
     return len(blocks)  # type: ignore[return-value]
+
+
+def noisy(name: str, data: bytes, limits) -> str:
+    # A library that prints while parsing must not garble the answers.
+    print("parsing", name, "\n" * 3, flush=True)
+    os.write(1, b"\x00\x00\x00\x00\x00\x00\x00\x05junk")
+    return f"read {name}"

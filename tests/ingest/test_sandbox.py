@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 from desktop.ingest.extract import Limits
@@ -90,3 +92,30 @@ def test_long_texts_do_not_jam_the_readers(tmp_path):
     assert [r.path for r in reads] == paths
     assert all(r.document is not None for r in reads)
     assert time.monotonic() - started < 60
+
+
+def test_what_a_parser_prints_does_not_garble_the_answers(tmp_path):
+    paths = _files(tmp_path, "one.txt", "two.txt")
+    with Extractor(workers=1, function=readers.noisy) as extractor:
+        reads = list(extractor.read_all(paths))
+    assert [r.document for r in reads] == ["read one.txt", "read two.txt"]
+
+
+def test_readers_do_not_run_the_script_that_started_the_app(tmp_path):
+    # multiprocessing's spawn re-runs the main script in every child (the window, the
+    # benchmarks): seconds of imports per reader. Ours start only the reading module.
+    script = tmp_path / "app_script.py"
+    marker = tmp_path / "ran"
+    page = _files(tmp_path, "page.txt")[0]
+    script.write_text(
+        "import pathlib, sys\n"
+        f"pathlib.Path({str(marker)!r}).open('a').write('x')\n"
+        "from desktop.ingest.sandbox import Extractor\n"
+        "if __name__ == '__main__':\n"
+        "    with Extractor(workers=2) as extractor:\n"
+        f"        reads = list(extractor.read_all([pathlib.Path({str(page)!r})] * 3))\n"
+        "    sys.exit(0 if all(r.document for r in reads) else 1)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], timeout=120, check=False)
+    assert done.returncode == 0
+    assert marker.read_text() == "x"  # the script ran once: in the parent only
