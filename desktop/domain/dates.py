@@ -7,6 +7,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date as _date
+from datetime import timedelta
 from functools import lru_cache
 
 import edtf
@@ -30,6 +31,10 @@ class DateBounds:
     precision: str  # day | month | season | year | decade | century | interval
     approximate: bool
     uncertain: bool
+    # Filter bounds: the strict ones widened where a side is approximate ("about July" may be
+    # late June), by our own rule; the library's fuzzy bounds add a whole year to "2026-07~".
+    earliest: str | None = None
+    latest: str | None = None
 
 
 @lru_cache(maxsize=8192)
@@ -43,7 +48,8 @@ def parse_edtf(text: str) -> DateBounds:
         raise DateError(f"{text!r}: sets of dates and years before 1 are not supported")
     plain = _plain_bounds(text)
     if plain is not None:
-        return DateBounds(text, *plain, _precision(text), approximate=False, uncertain=False)
+        return DateBounds(text, *plain, _precision(text), approximate=False, uncertain=False,
+                          earliest=plain[0], latest=plain[1])
     try:
         edtf.parse_edtf(text)
     except Exception as exc:  # the library raises several types for malformed input
@@ -55,9 +61,11 @@ def parse_edtf(text: str) -> DateBounds:
         if lower and upper and lower > upper:
             raise DateError(f"{text!r}: the interval ends before it starts")
         precision = "interval"
+        earliest, latest = _widened(lower, start, -1), _widened(upper, end, +1)
     else:
         lower, upper = _side_bounds(text)
         precision = _precision(text)
+        earliest, latest = _widened(lower, text, -1), _widened(upper, text, +1)
     return DateBounds(
         edtf=text,
         lower=lower,
@@ -65,7 +73,25 @@ def parse_edtf(text: str) -> DateBounds:
         precision=precision,
         approximate="~" in text or "%" in text,
         uncertain="?" in text or "%" in text,
+        earliest=earliest,
+        latest=latest,
     )
+
+
+# How far "about" reaches beyond a date, by the precision of the approximate side: about a
+# day is within a few days, about a month within half a month, about a year within half a year.
+APPROXIMATE_REACH = {"day": 3, "month": 15, "season": 30, "year": 182, "decade": 730,
+                     "century": 3652}
+
+
+def _widened(bound: str | None, side: str, direction: int) -> str | None:
+    """A strict bound moved outwards if its side is approximate (~ or %); uncertainty (?)
+    says the value may be wrong, not that it is loose, so it widens nothing."""
+    if bound is None or ("~" not in side and "%" not in side):
+        return bound
+    reach = APPROXIMATE_REACH[_precision(side)]
+    moved = _date.fromisoformat(bound) + timedelta(days=direction * reach)
+    return moved.isoformat()
 
 
 def _side_bounds(text: str) -> tuple[str | None, str | None]:

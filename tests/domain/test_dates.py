@@ -64,3 +64,28 @@ def test_ranges_in_words_reach_the_last_year_without_overflow():
     assert describe_range("2026-02-01", "2026-02-28") == "February 2026"
     assert describe_range("2026-06-03", "2026-07-31") == "3 June – 31 July 2026"
     assert describe_range(None, None) == "undated"
+
+
+FILTER_BOUNDS = [
+    # edtf text, earliest, latest: strict bounds widened only where a side is approximate
+    ("2026-06-02", "2026-06-02", "2026-06-02"),
+    ("2026-06-02~", "2026-05-30", "2026-06-05"),
+    ("2026-07~", "2026-06-16", "2026-08-15"),
+    ("2026~", "2025-07-03", "2027-07-01"),
+    ("2026?", "2026-01-01", "2026-12-31"),  # uncertain, not loose
+    ("2026-07%", "2026-06-16", "2026-08-15"),
+    ("2026-06-XX", "2026-06-01", "2026-06-30"),
+    ("2026-03~/2026-06~", "2026-02-14", "2026-07-15"),
+    ("2026-06-02/2026-07-31~", "2026-06-02", "2026-08-03"),
+    ("../2026-07-31~", None, "2026-08-03"),
+    ("2026-06~/..", "2026-05-17", None),
+]
+
+
+@pytest.mark.parametrize("text,earliest,latest", FILTER_BOUNDS)
+def test_filter_bounds_widen_approximate_sides_by_our_rule(text, earliest, latest):
+    bounds = parse_edtf(text)
+    assert (bounds.earliest, bounds.latest) == (earliest, latest)
+    # Never narrower than the strict bounds, and far narrower than the library's fuzzy ones.
+    assert (bounds.earliest or "") <= (bounds.lower or "")
+    assert (bounds.latest or "9999") >= (bounds.upper or "9999")
