@@ -61,11 +61,10 @@ def parse_edtf(text: str) -> DateBounds:
         if lower and upper and lower > upper:
             raise DateError(f"{text!r}: the interval ends before it starts")
         precision = "interval"
-        earliest, latest = _widened(lower, start, -1), _widened(upper, end, +1)
     else:
         lower, upper = _side_bounds(text)
         precision = _precision(text)
-        earliest, latest = _widened(lower, text, -1), _widened(upper, text, +1)
+    earliest, latest = filter_bounds(text, lower, upper)
     return DateBounds(
         edtf=text,
         lower=lower,
@@ -82,6 +81,13 @@ def parse_edtf(text: str) -> DateBounds:
 # day is within a few days, about a month within half a month, about a year within half a year.
 APPROXIMATE_REACH = {"day": 3, "month": 15, "season": 30, "year": 182, "decade": 730,
                      "century": 3652}
+
+
+def filter_bounds(text: str, lower: str | None, upper: str | None) -> tuple[str | None, ...]:
+    """The strict bounds of an EDTF text widened where a side is approximate (earliest,
+    latest); cheap, for callers that already hold the strict bounds."""
+    start, _, end = text.partition("/") if "/" in text else (text, "", text)
+    return _widened(lower, start, -1), _widened(upper, end, +1)
 
 
 def _widened(bound: str | None, side: str, direction: int) -> str | None:

@@ -157,7 +157,8 @@ def _events(db: Database, uids, excerpts, reliability, source_of) -> list[dict[s
     for r in db.table("event_citations").rows_where(order_by="id"):
         cites[r["event_id"]].append(
             _citation(r, excerpts, reliability, source_of)
-            | {"date": {"edtf": r["date_edtf"], "lower": r["date_lower"], "upper": r["date_upper"]}}
+            | {"date": {"edtf": r["date_edtf"], "lower": r["date_lower"], "upper": r["date_upper"],
+                        "earliest": r["date_earliest"], "latest": r["date_latest"]}}
         )
     for r in db.table("event_entities").rows_where(order_by="id"):
         entity = uids["entities"].get(r["entity_id"])
@@ -165,14 +166,25 @@ def _events(db: Database, uids, excerpts, reliability, source_of) -> list[dict[s
     return [
         {"uid": r["uid"], "title": r["title"], "description": r["description"],
          "date": {"edtf": r["date_edtf"], "lower": r["date_lower"], "upper": r["date_upper"],
+                  "earliest": r["date_earliest"], "latest": r["date_latest"],
                   "precision": r["date_precision"], "phrase": r["date_phrase"],
-                  "anchor": r["date_anchor"], "rule": r["date_rule"]},
-         "disputed": len({c["date"]["edtf"] for c in cites.get(r["id"], [])
-                          if c["date"]["edtf"]}) > 1,
+                  "anchor": r["date_anchor"],
+                  "anchor_source": uids["sources"].get(r["date_source_id"]),
+                  "resolved_from_phrase": bool(r["date_auto"]), "rule": r["date_rule"]},
+         "disputed": _disputed(r, cites.get(r["id"], [])),
+         # Every date a citation gives, with the citation: what a disputed event rests on.
+         "dates_given": [{"edtf": c["date"]["edtf"], "citation": c["uid"]}
+                         for c in cites.get(r["id"], []) if c["date"]["edtf"]],
          "status": r["status"], "entities": links.get(r["id"], []),
          "citations": cites.get(r["id"], [])}
         for r in db.table("events").rows_where(order_by="date_lower, id")
     ]
+
+
+def _disputed(event: dict[str, Any], cites: list[dict[str, Any]]) -> bool:
+    """As the timeline says: sources give different dates, or a reviewer marked it so."""
+    given = {c["date"]["edtf"] for c in cites if c["date"]["edtf"]}
+    return event["status"] == "disputed" or len(given) > 1
 
 
 def _annotations(db: Database, uids) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from desktop.domain import vocab
+from desktop.domain.dates import DateError, parse_edtf
 
 APPLICATION_ID = 0x43415345  # "CASE": PRAGMA application_id marks a file as ours
 MIGRATION_SET = "casefile"
@@ -226,6 +227,38 @@ def text_pages(db: Database) -> None:
     db.execute("ALTER TABLE source_texts ADD COLUMN pages TEXT")
     # An import asks whether a source already has this exact text.
     db.execute("CREATE INDEX source_texts_by_text ON source_texts (text_sha256)")
+
+
+@_migration("0003_event_dates")
+def event_dates(db: Database) -> None:
+    # Filter bounds (strict bounds widened where a side is approximate), and what a relative
+    # phrase was resolved against: the source whose publication date anchors it, and whether
+    # the date was computed (then a corrected publication date computes it again).
+    for statement in (
+        "ALTER TABLE events ADD COLUMN date_earliest TEXT",
+        "ALTER TABLE events ADD COLUMN date_latest TEXT",
+        "ALTER TABLE events ADD COLUMN date_source_id INTEGER"
+        " REFERENCES sources(id) ON DELETE SET NULL",
+        "ALTER TABLE events ADD COLUMN date_auto INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE event_citations ADD COLUMN date_earliest TEXT",
+        "ALTER TABLE event_citations ADD COLUMN date_latest TEXT",
+        "CREATE INDEX events_by_filter_date ON events (date_earliest, date_latest)",
+        "CREATE INDEX events_by_date_source ON events (date_source_id)",
+    ):
+        db.execute(statement)
+    for table in ("events", "event_citations"):
+        rows = db.execute(
+            f"SELECT id, date_edtf FROM {table} WHERE date_edtf IS NOT NULL"  # noqa: S608
+        ).fetchall()
+        for row_id, text in rows:
+            try:
+                bounds = parse_edtf(text)
+            except DateError:
+                continue  # written by hand elsewhere; the integrity check reports it
+            db.execute(
+                f"UPDATE {table} SET date_earliest = ?, date_latest = ? WHERE id = ?",  # noqa: S608
+                [bounds.earliest, bounds.latest, row_id],
+            )
 
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)  # what this build writes and understands

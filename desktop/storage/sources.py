@@ -65,6 +65,22 @@ def add_source(
     )
 
 
+def set_published(w: Writer, source_id: int, published: str | None,
+                  note: str | None = None) -> int:
+    """Correct a source's publication date; the event dates resolved from phrases in it
+    ("last week") are resolved again. Returns how many such events there were."""
+    from desktop.storage.events import reresolve_for_source  # events depend on sources
+
+    bounds = parse_edtf(published) if published else None
+    w.update("sources", source_id, {
+        "published": published,
+        "published_lower": bounds.lower if bounds else None,
+        "published_upper": bounds.upper if bounds else None,
+        "published_note": note,
+    })
+    return reresolve_for_source(w, source_id)
+
+
 def add_text(
     w: Writer,
     source_id: int,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from desktop.domain.dates import filter_bounds
 from desktop.domain.text import sha256_bytes, sha256_text
 from desktop.domain.vocab import LINEAGE_RELATIONS
 from desktop.storage.casefile import create_case
@@ -327,6 +328,7 @@ class _Generator:
         event_columns = (
             "id", "uid", "title", "description", "date_edtf", "date_lower", "date_upper",
             "date_precision", "status", "created_at", "created_by", "updated_at",
+            "date_earliest", "date_latest",
         )
         citation_columns = (
             "id", "uid", "event_id", "excerpt_id", "stance", "credibility", "date_edtf",
@@ -344,7 +346,7 @@ class _Generator:
                     i, self.uid(rng), title, rng.choice(self.prose.sentences), when.edtf,
                     when.lower, when.upper, when.precision,
                     rng.choices(_STATUSES, weights=_STATUS_WEIGHTS)[0],
-                    created, ACTOR, None,
+                    created, ACTOR, None, *filter_bounds(when.edtf, when.lower, when.upper),
                 ))
                 links += [
                     # uuid5 of the link itself, so adding this column left the rng stream as it was

@@ -51,3 +51,19 @@ def test_export_file_gets_ordinary_permissions(sample_path, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_events_carry_their_bounds_phrase_anchor_rule_and_every_date_given(sample_case):
+    from desktop.storage.export import export_case
+
+    doc = export_case(sample_case.db, "test")
+    by_title = {e["title"]: e for e in doc["events"]}
+    cut = by_title["White House has Anthropic cut access to its newest model"]["date"]
+    assert (cut["edtf"], cut["phrase"], cut["anchor"]) == ("2026-06~", "last week", "2026-06~")
+    assert cut["rule"] and (cut["earliest"], cut["latest"]) == ("2026-05-17", "2026-07-15")
+    deadline = by_title["Deadline for the government's model-review process under EO 14409"]
+    assert deadline["disputed"]
+    given = {d["edtf"] for d in deadline["dates_given"]}
+    assert given == {"2026-07-31~", "2026-08-01", "2026-08~"}
+    cited = {c["uid"] for c in deadline["citations"]}
+    assert {d["citation"] for d in deadline["dates_given"]} <= cited
