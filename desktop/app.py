@@ -119,12 +119,12 @@ def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str
         print(message, file=sys.stderr)
 
 
-PANES = ("window", "navigator", "reading", "inspector")
+PANES = ("window", "navigator", "reading", "inspector", "timeline")
 
 
 def snapshot(
     path: Path, out: Path, select: tuple[str, str] | None = None, pane: str = "window",
-    size: tuple[int, int] = (1380, 860),
+    size: tuple[int, int] = (1380, 860), zoom: float = 1.0,
 ) -> None:
     """Render the window (or one pane) offscreen after loading and selecting, as a PNG."""
     if QApplication.instance() is None:
@@ -137,6 +137,9 @@ def snapshot(
     window = MainWindow(CaseSession(case))  # the default layout, whatever the user's settings
     try:
         window.resize(*size)
+        if pane == "timeline":
+            window.timeline_dock.show()
+            window.resizeDocks([window.timeline_dock], [size[1] // 2], Qt.Orientation.Vertical)
         window.show()
         app.processEvents()
         if select is not None and not window.select_uid(*select):
@@ -144,8 +147,15 @@ def snapshot(
         app.processEvents()
         window.reading.finish_highlighting()
         window.reading.stop_flash()  # the flash hides the highlight colours under it
+        if pane == "timeline":
+            if not zoom > 0:
+                raise ValueError(f"zoom {zoom:g}? it must be above 0")
+            window.timeline.view.fit_all()
+            if zoom != 1.0:
+                window.timeline.view.zoom(zoom)
         widget = {"window": window, "navigator": window.navigator_dock,
-                  "reading": window.reading_pane, "inspector": window.inspector_dock}[pane]
+                  "reading": window.reading_pane, "inspector": window.inspector_dock,
+                  "timeline": window.timeline_dock}[pane]
         if not widget.grab().save(str(out), "PNG"):
             raise OSError(f"cannot write {out}")
     finally:

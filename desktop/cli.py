@@ -63,8 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--select", type=_selection, metavar="KIND:UID",
                      help="select a claim, event, entity or source first, e.g. claim:<uid>")
     cmd.add_argument("--pane", default="window",
-                     choices=("window", "navigator", "reading", "inspector"),  # app.PANES
-                     help="render one pane instead of the whole window")
+                     choices=("window", "navigator", "reading", "inspector", "timeline"),
+                     help="render one pane instead of the whole window")  # app.PANES
+    cmd.add_argument("--zoom", type=_positive, default=1.0, metavar="FACTOR",
+                     help="timeline: zoom in by FACTOR from 'Fit all' (default 1)")
     cmd.add_argument("--size", type=_size, default=(1380, 860), metavar="WxH",
                      help="window size in pixels (default 1380x860)")
     return parser
@@ -158,7 +160,7 @@ def _snapshot(args: argparse.Namespace) -> int:
         return _fail(f"cannot write {args.out}: no folder {args.out.parent}")
     from desktop.app import snapshot
 
-    snapshot(args.case, args.out, args.select, args.pane, args.size)
+    snapshot(args.case, args.out, args.select, args.pane, args.size, args.zoom)
     print(f"wrote {args.out}")
     return EXIT_OK
 

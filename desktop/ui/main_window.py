@@ -18,6 +18,7 @@ from desktop.ui.inspector_pages import words_of
 from desktop.ui.navigator import Navigator
 from desktop.ui.reading_pane import ReadingPane
 from desktop.ui.review_dialog import ReviewDialog
+from desktop.ui.timeline_pane import TimelinePane
 
 SELECTABLE = ("source", "entity", "claim", "event")
 HISTORY = 100  # selections kept for Back
@@ -45,6 +46,11 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Inspector", self.inspector, area.RightDockWidgetArea)
         self.resizeDocks([self.navigator_dock, self.inspector_dock], [430, 400],
                          Qt.Orientation.Horizontal)
+        self.timeline = TimelinePane(db)
+        self.timeline_dock = self._dock("Timeline", self.timeline, area.BottomDockWidgetArea)
+        # Hidden until asked for (Ctrl+3, toolbar): a large case's events load on first show.
+        self.timeline_dock.hide()
+        self.timeline.mark_clicked.connect(self.select)
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
         self._forward: list[tuple[str, int]] = []
@@ -100,6 +106,7 @@ class MainWindow(QMainWindow):
             self._back = [*self._back[-(HISTORY - 1):], self.selection]
             self._forward = []
         self.selection = (kind, item_id)
+        self.timeline.select(kind, item_id)
         if kind == "source":
             self.reading.show_source(item_id)
         elif kind == "entity":
@@ -167,7 +174,8 @@ class MainWindow(QMainWindow):
             menus[spec.id.split(".")[0]].addAction(registry.add(spec, handler))
         registry["view.mentions"].setChecked(True)
         menus["view"].addSeparator()
-        for dock, key in ((self.navigator_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2")):
+        for dock, key in ((self.navigator_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"),
+                          (self.timeline_dock, "Ctrl+3")):
             menus["view"].addAction(registry.adopt(
                 ActionSpec(f"view.{dock.widget().objectName()}", dock.windowTitle(), key),
                 dock.toggleViewAction()))
@@ -175,7 +183,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action_id in ("file.open", "file.import", "view.back", "view.forward", "edit.find",
-                          "view.previous", "view.next", "view.mentions"):
+                          "view.previous", "view.next", "view.mentions", "view.timeline-pane"):
             toolbar.addAction(registry[action_id])
         self.addToolBar(toolbar)
 
@@ -264,6 +272,8 @@ class MainWindow(QMainWindow):
             self.reading.reload()
         elif change.touches("sources"):  # a title edit must not reload a long text
             self.reading.drop_if_gone()
+        if change.touches("events", "event_citations", "event_entities", "sources", "entities"):
+            self.timeline.mark_stale()
         self.inspector.redraw()
         if self.inspector.shown is None:
             self.selection = None  # it was deleted

@@ -45,7 +45,8 @@ def test_bad_requests_fail_with_one_line(built_sample, tmp_path):
     missing = run_cli("snapshot", built_sample, out, "--select", "claim:no-such-uid")
     assert missing.returncode == 2 and "no claim with uid no-such-uid" in missing.stderr
     assert not out.exists()
-    for args in (("--size", "12x9"), ("--select", "briefing:1"), ("--pane", "timeline")):
+    for args in (("--size", "12x9"), ("--select", "briefing:1"), ("--pane", "nowhere"),
+                 ("--pane", "timeline", "--zoom", "0")):
         result = run_cli("snapshot", built_sample, out, *args)
         assert result.returncode == 2 and result.stderr.startswith("casefile: error:"), args
     not_a_case = tmp_path / "notes.txt"

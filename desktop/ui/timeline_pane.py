@@ -1,0 +1,236 @@
+"""The timeline pane: the canvas with its lane choice, filters, Fit all and PNG/SVG export."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from desktop.domain import vocab
+from desktop.domain.dates import DateError, describe_range, parse_edtf
+from desktop.domain.timeline_lanes import build_lanes
+from desktop.storage import timeline
+from desktop.ui.timeline_view import TimelineView
+
+
+class TimelinePane(QWidget):
+    """Loads what the filters let through; the canvas does the drawing."""
+
+    mark_clicked = Signal(str, int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("timeline-pane")
+        self._db = db
+        self._stale = True
+        self.events: dict[int, timeline.TimelineEvent] = {}
+        self._publications: dict[int, timeline.Publication] = {}
+        self._titles: dict[int, str] = {}
+        self.view = TimelineView(self)
+        self.view.tooltip_for = self.tooltip
+        self.view.mark_clicked.connect(self.mark_clicked)
+        self.lanes_by = QComboBox(objectName="timeline-lanes")
+        self.lanes_by.addItem("Lanes by kind", "kind")
+        self.lanes_by.addItem("Lanes by entity", "entity")
+        self.entity = QComboBox(objectName="timeline-entity")
+        self.source = QComboBox(objectName="timeline-source")
+        self.status = QComboBox(objectName="timeline-status")
+        self.status.addItem("Any status", None)
+        for status in vocab.STATUSES:
+            self.status.addItem(status.capitalize(), status)
+        self.start = QLineEdit(objectName="timeline-from", placeholderText="From (2026-06)")
+        self.end = QLineEdit(objectName="timeline-to", placeholderText="To (2026-08-01)")
+        for edit in (self.start, self.end):
+            edit.setMaximumWidth(120)
+            edit.setToolTip("A date in EDTF: 2026, 2026-06, 2026-06-02")
+            edit.editingFinished.connect(self.reload)
+        for combo in (self.lanes_by, self.entity, self.source, self.status):
+            combo.currentIndexChanged.connect(self.reload)
+        self.message = QLabel(objectName="timeline-message")
+        fit = QPushButton("Fit all", toolTip="Show every event (Home)")
+        fit.clicked.connect(self.view.fit_all)
+        png = QPushButton("Export PNG…")
+        png.clicked.connect(lambda: self._choose_export("png"))
+        svg = QPushButton("Export SVG…")
+        svg.clicked.connect(lambda: self._choose_export("svg"))
+        bar = QHBoxLayout()
+        for widget in (self.lanes_by, self.entity, self.source, self.status, self.start,
+                       self.end, fit, png, svg):
+            bar.addWidget(widget)
+        bar.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def mark_stale(self) -> None:
+        """The case changed: reload now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the events the filters let through and lay out the lanes."""
+        self._stale = False
+        if self.entity.count() == 0:
+            self._fill_choices()
+        flt = self._filter()
+        if flt is None:
+            return
+        found = timeline.timeline_events(self._db, flt)
+        self.events = {e.id: e for e in found}
+        pubs = [] if flt.entity_id or flt.status else timeline.publications(
+            self._db, flt.source_id)
+        self._publications = {p.source_id: p for p in pubs}
+        self._titles = timeline.source_titles(self._db)
+        lanes = build_lanes(found, pubs, timeline.entity_names(self._db),
+                            self.lanes_by.currentData() or "kind")
+        self.view.set_lanes(lanes)
+        disputed = sum(e.disputed for e in found)
+        self.message.setText(f"{len(found):,} events" + (f" · {disputed} disputed"
+                                                          if disputed else ""))
+
+    def _fill_choices(self) -> None:
+        for combo in (self.entity, self.source):
+            combo.blockSignals(True)
+        self.entity.addItem("Any entity", None)
+        names = timeline.entity_names(self._db)
+        for entity_id, (name, _kind) in sorted(names.items(), key=lambda i: i[1][0].casefold()):
+            self.entity.addItem(name, entity_id)
+        self.source.addItem("Any source", None)
+        for source_id, title in sorted(timeline.source_titles(self._db).items(),
+                                       key=lambda i: i[1].casefold()):
+            self.source.addItem(title[:60], source_id)
+        for combo in (self.entity, self.source):
+            combo.blockSignals(False)
+
+    def _filter(self) -> timeline.TimelineFilter | None:
+        bounds = []
+        for edit, side in ((self.start, 0), (self.end, 1)):
+            text = edit.text().strip()
+            if not text:
+                bounds.append(None)
+                edit.setStyleSheet("")
+                continue
+            try:
+                parsed = parse_edtf(text)
+            except DateError as exc:
+                edit.setStyleSheet("border: 1px solid #c0392b")
+                self.message.setText(f"Not a date: {exc}")
+                return None
+            edit.setStyleSheet("")
+            bounds.append(parsed.lower if side == 0 else parsed.upper)
+        return timeline.TimelineFilter(
+            entity_id=self.entity.currentData(), source_id=self.source.currentData(),
+            start=bounds[0], end=bounds[1], status=self.status.currentData())
+
+    # -- linking -------------------------------------------------------------------------------
+
+    def select(self, kind: str, item_id: int) -> None:
+        """Follow the window's selection: an event is selected, an entity's or a source's
+        events stand out and the rest fade."""
+        if kind == "event":
+            self.view.highlighted = None
+            self.view.show_mark(("event", item_id))
+            return
+        self.view.selected = None
+        if kind == "entity":
+            keys = {("event", e.id) for e in self.events.values() if item_id in e.entities}
+        elif kind == "source":
+            keys = {("event", e.id) for e in self.events.values() if item_id in e.sources}
+            keys.add(("source", item_id))
+        else:
+            keys = None
+        self.view.highlighted = frozenset(keys) if keys is not None else None
+        self.view.viewport().update()
+
+    def tooltip(self, key: tuple[str, int]) -> str:
+        """What a mark says on hover: the date as written, as resolved, and its sources."""
+        kind, item_id = key
+        if kind == "source":
+            pub = self._publications.get(item_id)
+            if pub is None:
+                return ""
+            return _html([f"<b>{_e(pub.title)}</b>", f"Published {_e(pub.edtf)}"
+                          f" ({_e(describe_range(pub.lower, pub.upper))})"])
+        event = self.events.get(item_id)
+        if event is None:
+            return ""
+        lines = [f"<b>{_e(event.title)}</b>"]
+        if event.phrase:
+            lines.append(f"Written: “{_e(event.phrase)}”")
+        about = "about " if event.approximate else ""
+        lines.append(f"Resolved: {_e(event.edtf or '')} ({about}"
+                     f"{_e(describe_range(event.lower, event.upper))})")
+        if event.rule:
+            lines.append(f"Rule: {_e(event.rule)}")
+        names = [self._titles.get(s, "?") for s in event.sources]
+        if names:
+            lines.append("Sources: " + _e("; ".join(names)))
+        if event.disputed:
+            given = [f"{g.edtf} ({self._titles.get(g.source_id, '?')})" for g in event.given]
+            lines.append("<span style='color:#c0392b'>Disputed: " + _e("; ".join(given))
+                         + "</span>")
+        return _html(lines)
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export(self, path: Path) -> None:
+        """The current view, every lane, as PNG or SVG by the file's suffix; raises OSError."""
+        if path.suffix.lower() == ".svg":
+            size = QSize(max(400, self.view.viewport().width()),
+                         int(self.view.content_height()) + 4)
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(size)
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle("Casefile timeline")
+            painter = QPainter(generator)
+            try:
+                self.view.paint(painter, QRectF(0, 0, size.width(), size.height()))
+            finally:
+                painter.end()
+            if not path.exists():
+                raise OSError(f"could not write {path}")
+        elif not self.view.render_image().save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+
+    def _choose_export(self, kind: str) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, f"Export timeline as {kind.upper()}",
+                                              f"timeline.{kind}", f"{kind.upper()} (*.{kind})")
+        if not name:
+            return
+        try:
+            self.export(Path(name))
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _html(lines: list[str]) -> str:
+    return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"

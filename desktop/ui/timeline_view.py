@@ -1,0 +1,393 @@
+"""The timeline canvas: lanes of dated marks on a zoomable axis, painted directly (no item per
+event), with density bars where events outnumber pixels."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+
+from desktop.domain.timeline import Lane, Mark, Placed, Viewport, pack, ticks
+
+GUTTER = 150.0  # lane titles
+AXIS = 30.0
+ROWS = 3  # rows with labels per lane; one thin overflow row below them
+ROW_H = 20.0
+OVERFLOW_H = 8.0
+LANE_PAD = 8.0
+LANE_H = ROWS * ROW_H + OVERFLOW_H + LANE_PAD
+DETAIL_PX = 10.0  # fewer marks than one per this many pixels: draw each; else density
+BIN_PX = 3.0
+ZOOM_STEP = 1.25
+
+_INK = QColor("#1f2933")
+_MUTED = QColor("#7b8794")
+_GRID = QColor("#e4e7eb")
+_EVENT = QColor("#2f6fb0")
+_SOURCE = QColor("#6b4fa3")
+_DISPUTED = QColor("#c0392b")
+_SELECTED = QColor("#111111")
+
+
+class TimelineView(QAbstractScrollArea):
+    """Marks in lanes. Wheel zooms at the cursor, drag pans, Shift+wheel scrolls lanes,
+    Left/Right step between events, Home fits all."""
+
+    mark_clicked = Signal(str, int)  # ("event" | "source", id)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setBackgroundRole(self.viewport().backgroundRole())
+        self.lanes: list[Lane] = []
+        self.viewport_days = Viewport()
+        self.selected: tuple[str, int] | None = None
+        self.highlighted: frozenset[tuple[str, int]] | None = None  # None: nothing dimmed
+        self.tooltip_for: Callable[[tuple[str, int]], str] = lambda key: ""
+        self.last_placed: list[tuple[str, Placed, QRectF]] = []  # lane key, placement, label
+        self._hits: list[tuple[QRectF, tuple[str, int]]] = []
+        self._widths: dict[str, float] = {}
+        self._press: QPointF | None = None
+        self._dragged = False
+        self._fitted = False
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def set_lanes(self, lanes: list[Lane]) -> None:
+        self.lanes = lanes
+        self._update_scroll_range()
+        if not self._fitted:
+            self.fit_all()
+        self.viewport().update()
+
+    def content_height(self) -> float:
+        return AXIS + LANE_H * len(self.lanes)
+
+    def event_order(self) -> list[Mark]:
+        """Every event mark once, by start: the order Left and Right step through."""
+        seen: dict[tuple[str, int], Mark] = {}
+        for lane in self.lanes:
+            for mark in lane.marks:
+                if mark.key[0] == "event":
+                    seen.setdefault(mark.key, mark)
+        return sorted(seen.values(), key=lambda m: (m.start, m.key))
+
+    # -- viewport ------------------------------------------------------------------------------
+
+    def fit_all(self) -> None:
+        marks = [m for lane in self.lanes for m in lane.marks]
+        self._sync_width()
+        if marks:
+            self.viewport_days.fit(min(m.outer_start for m in marks),
+                                   max(m.outer_end for m in marks))
+            self._fitted = True
+        self.viewport().update()
+
+    def zoom(self, factor: float, at_x: float | None = None) -> None:
+        """Zoom by factor around a viewport x (the centre if None)."""
+        self._sync_width()
+        x = (self.viewport_days.width / 2) if at_x is None else at_x - GUTTER
+        self.viewport_days.zoom(factor, x)
+        self._fitted = True
+        self.viewport().update()
+
+    def pan(self, dx: float) -> None:
+        self.viewport_days.pan(dx)
+        self.viewport().update()
+
+    def show_mark(self, key: tuple[str, int]) -> None:
+        """Select a mark and bring it into view if it is outside."""
+        self.selected = key
+        mark = next((m for lane in self.lanes for m in lane.marks if m.key == key), None)
+        if mark is not None:
+            vp = self.viewport_days
+            if mark.end < vp.start or mark.start > vp.end:
+                vp.start = (mark.start + mark.end) / 2 - vp.width / vp.px_per_day / 2
+        self.viewport().update()
+
+    def _sync_width(self) -> None:
+        self.viewport_days.width = max(50.0, self.viewport().width() - GUTTER)
+
+    def _update_scroll_range(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setRange(0, max(0, int(self.content_height() - self.viewport().height())))
+        bar.setPageStep(max(1, self.viewport().height()))
+
+    # -- painting ------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self.viewport())
+        try:
+            self._sync_width()
+            self.paint(painter, QRectF(self.viewport().rect()),
+                       self.verticalScrollBar().value())
+        finally:
+            painter.end()
+
+    def paint(self, painter: QPainter, rect: QRectF, scroll_y: float = 0.0) -> None:
+        """Draw the axis and every lane that reaches into rect; used for screen and export."""
+        painter.fillRect(rect, QColor("white"))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._hits = []
+        self.last_placed = []
+        metrics = QFontMetricsF(painter.font())
+        self._draw_grid(painter, rect, metrics)
+        y = AXIS - scroll_y
+        for lane in self.lanes:
+            if y + LANE_H >= AXIS and y <= rect.bottom():
+                self._draw_lane(painter, lane, y, rect, metrics)
+            y += LANE_H
+        painter.setPen(_GRID)
+        painter.drawLine(QPointF(GUTTER, 0), QPointF(GUTTER, rect.bottom()))
+
+    def _draw_grid(self, painter: QPainter, rect: QRectF, metrics: QFontMetricsF) -> None:
+        vp = self.viewport_days
+        painter.fillRect(QRectF(0, 0, rect.width(), AXIS), QColor("#f5f7fa"))
+        for tick in ticks(vp.start, vp.end, vp.px_per_day):
+            x = GUTTER + vp.x(tick.day)
+            if x < GUTTER:
+                continue
+            painter.setPen(QPen(_MUTED if tick.major else _GRID, 1))
+            top = AXIS - (10 if tick.major else 5)
+            painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
+            painter.setPen(_INK if tick.major else _MUTED)
+            painter.drawText(QPointF(x + 3, AXIS - 12), tick.label)
+
+    def _draw_lane(self, painter: QPainter, lane: Lane, top: float, rect: QRectF,
+                   metrics: QFontMetricsF) -> None:
+        vp = self.viewport_days
+        painter.setPen(_GRID)
+        painter.drawLine(QPointF(0, top + LANE_H), QPointF(rect.right(), top + LANE_H))
+        painter.setPen(_INK)
+        title = metrics.elidedText(lane.title, Qt.TextElideMode.ElideRight, GUTTER - 12)
+        painter.drawText(QRectF(6, top, GUTTER - 12, ROW_H),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        painter.setPen(_MUTED)
+        painter.drawText(QRectF(6, top + ROW_H, GUTTER - 12, ROW_H),
+                         Qt.AlignmentFlag.AlignVCenter, f"{len(lane.index):,}")
+        painter.save()
+        painter.setClipRect(QRectF(GUTTER, top, rect.width() - GUTTER, LANE_H))
+        crowded = lane.index.count(vp.start, vp.end) * DETAIL_PX > vp.width
+        if crowded:
+            self._draw_density(painter, lane, top)
+        else:
+            marks = lane.index.visible(vp.start, vp.end)
+            placed = pack(marks, lambda d: GUTTER + vp.x(d), self._width_of(metrics), ROWS)
+            for place in placed:
+                self._draw_mark(painter, place, top, metrics, lane.key)
+        painter.restore()
+
+    def _width_of(self, metrics: QFontMetricsF) -> Callable[[str], float]:
+        def width(text: str) -> float:
+            found = self._widths.get(text)
+            if found is None:
+                found = self._widths[text] = metrics.horizontalAdvance(text)
+            return found
+        return width
+
+    def _draw_density(self, painter: QPainter, lane: Lane, top: float) -> None:
+        vp = self.viewport_days
+        bins = max(1, int(vp.width / BIN_PX))
+        counts = lane.index.density(vp.start, vp.end, bins)
+        peak = max(counts) or 1
+        height = ROWS * ROW_H
+        painter.setPen(Qt.PenStyle.NoPen)
+        colour = QColor(_SOURCE if lane.key == "published" else _EVENT)
+        colour.setAlpha(170)
+        painter.setBrush(colour)
+        scale = height / math.log1p(peak)
+        for i, n in enumerate(counts):
+            if n:
+                h = max(1.5, math.log1p(n) * scale)
+                painter.drawRect(QRectF(GUTTER + i * BIN_PX, top + height - h + 2, BIN_PX - 0.5, h))
+        painter.setPen(_MUTED)
+        painter.drawText(QPointF(GUTTER + 4, top + height + OVERFLOW_H + 2),
+                         "many events here: zoom in to see each one")
+
+    def _draw_mark(self, painter: QPainter, place: Placed, top: float, metrics: QFontMetricsF,
+                   lane_key: str) -> None:
+        mark = place.mark
+        overflow = place.row >= ROWS
+        y = top + place.row * ROW_H + (ROW_H / 2 if not overflow else OVERFLOW_H / 2)
+        colour = QColor(_SOURCE if mark.key[0] == "source" else _EVENT)
+        dimmed = self.highlighted is not None and mark.key not in self.highlighted
+        if dimmed:
+            colour.setAlpha(60)
+        selected = mark.key == self.selected
+        vp = self.viewport_days
+        thick = 4.0 if overflow else 9.0
+        outline = QPen(_SELECTED if selected else (_DISPUTED if mark.disputed else colour),
+                       2.0 if selected or mark.disputed else 1.0)
+        if mark.outer_start < mark.start or mark.outer_end > mark.end:  # approximate reach
+            self._draw_reach(painter, mark, y, thick, colour)
+        if mark.point:
+            x = GUTTER + vp.x(mark.start + 0.5)
+            painter.setPen(outline)
+            painter.setBrush(colour)
+            r = thick / 2 + 0.5
+            if mark.key[0] == "source":
+                path = QPainterPath()
+                path.moveTo(x, y - r - 1)
+                path.lineTo(x + r + 1, y)
+                path.lineTo(x, y + r + 1)
+                path.lineTo(x - r - 1, y)
+                path.closeSubpath()
+                painter.drawPath(path)
+            else:
+                painter.drawEllipse(QPointF(x, y), r, r)
+            body = QRectF(x - r, y - r, 2 * r, 2 * r)
+        else:
+            body = QRectF(place.x0, y - thick / 2, max(2.0, place.x1 - place.x0), thick)
+            fill = QColor(colour)
+            if mark.approximate:
+                fill.setAlpha(min(fill.alpha(), 120))
+            if mark.open_start or mark.open_end:
+                fade = QLinearGradient(body.left(), 0, body.right(), 0)
+                clear = QColor(fill)
+                clear.setAlpha(0)
+                fade.setColorAt(0.0, clear if mark.open_start else fill)
+                fade.setColorAt(1.0, clear if mark.open_end else fill)
+                painter.setBrush(QBrush(fade))
+            else:
+                painter.setBrush(fill)
+            painter.setPen(outline)
+            painter.drawRect(body)
+            if mark.uncertain:
+                painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawRect(body)
+        if mark.disputed:
+            painter.setPen(QPen(_DISPUTED, 2))
+            for lo, hi in mark.given:
+                x0, x1 = GUTTER + vp.x(lo), GUTTER + vp.x(hi)
+                painter.drawLine(QPointF(x0, y + thick / 2 + 3), QPointF(max(x1, x0 + 3),
+                                                                          y + thick / 2 + 3))
+        label = QRectF()
+        if place.label_width > 0:
+            text = ("≠ " if mark.disputed else "") + mark.label
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, place.label_width)
+            painter.setPen(_INK if not dimmed else _MUTED)
+            label = QRectF(place.label_x, y - ROW_H / 2, place.label_width, ROW_H)
+            if not mark.point and place.label_x < place.x1:  # text over its own bar
+                painter.fillRect(QRectF(place.label_x - 1, y - 7, metrics.horizontalAdvance(
+                    shown) + 2, 14), QColor(255, 255, 255, 200))
+            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, shown)
+        self.last_placed.append((lane_key, place, label))
+        self._hits.append((body.adjusted(-3, -4, 3, 4).united(label), mark.key))
+
+    def _draw_reach(self, painter: QPainter, mark: Mark, y: float, thick: float,
+                    colour: QColor) -> None:
+        vp = self.viewport_days
+        faded = QColor(colour)
+        faded.setAlpha(45)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(faded)
+        x0, x1 = GUTTER + vp.x(mark.outer_start), GUTTER + vp.x(mark.outer_end)
+        painter.drawRect(QRectF(x0, y - thick / 2, x1 - x0, thick))
+
+    # -- export --------------------------------------------------------------------------------
+
+    def render_image(self, width: int | None = None) -> QImage:
+        """The current view with every lane, as an image (for PNG export and snapshots)."""
+        size = QSize(width or self.viewport().width(), int(self.content_height()) + 4)
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        try:
+            self.paint(painter, QRectF(0, 0, size.width(), size.height()))
+        finally:
+            painter.end()
+        return image
+
+    # -- input ---------------------------------------------------------------------------------
+
+    def mark_at(self, pos: QPointF) -> tuple[str, int] | None:
+        for rect, key in reversed(self._hits):
+            if rect.contains(pos):
+                return key
+        return None
+
+    def wheelEvent(self, event) -> None:
+        delta = event.angleDelta()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (delta.y() or delta.x()) // 2)
+        elif delta.x() and not delta.y():
+            self.pan(delta.x() / 2)
+        elif delta.y():
+            self.zoom(ZOOM_STEP ** (delta.y() / 120), event.position().x())
+        event.accept()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press, self._dragged = event.position(), False
+        self.setFocus()
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            dx = event.position().x() - self._press.x()
+            if self._dragged or abs(dx) > 3:
+                self._dragged = True
+                self.pan(dx)
+                self._press = event.position()
+            return
+        key = self.mark_at(event.position())
+        if key is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(key), self)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._press is not None and not self._dragged:
+            key = self.mark_at(event.position())
+            if key is not None:
+                self.selected = key
+                self.viewport().update()
+                self.mark_clicked.emit(*key)
+        self._press, self._dragged = None, False
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.step(-1 if key == Qt.Key.Key_Left else 1)
+        elif key == Qt.Key.Key_Home:
+            self.fit_all()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(1 / ZOOM_STEP)
+        else:
+            super().keyPressEvent(event)
+
+    def step(self, direction: int) -> None:
+        """Select the previous or next event in time, and say so."""
+        order = self.event_order()
+        if not order:
+            return
+        keys = [m.key for m in order]
+        if self.selected in keys:
+            i = max(0, min(len(keys) - 1, keys.index(self.selected) + direction))
+        else:
+            i = 0 if direction > 0 else len(keys) - 1
+        self.show_mark(keys[i])
+        self.mark_clicked.emit(*keys[i])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._sync_width()
+        self._update_scroll_range()
