@@ -150,9 +150,11 @@ def snapshot(
         if pane == "timeline":
             if not zoom > 0:
                 raise ValueError(f"zoom {zoom:g}? it must be above 0")
-            window.timeline.view.fit_all()
-            if zoom != 1.0:
-                window.timeline.view.zoom(zoom)
+            view = window.timeline.view
+            view.fit_all()
+            day = view.busiest_day()
+            if zoom != 1.0 and day is not None:
+                view.zoom_about_day(zoom, day)
         widget = {"window": window, "navigator": window.navigator_dock,
                   "reading": window.reading_pane, "inspector": window.inspector_dock,
                   "timeline": window.timeline_dock}[pane]

@@ -144,12 +144,13 @@ class Viewport:
     def pan(self, dx: float) -> None:
         self.start -= dx / self.px_per_day
 
-    def fit(self, lo: float, hi: float, margin: float = 0.05) -> None:
+    def fit(self, lo: float, hi: float, margin: float = 0.04, label_room: float = 180.0) -> None:
+        """Show [lo, hi) with a margin, and room on the right for the last labels."""
         span = max(hi - lo, 7.0)
-        pad = span * margin
+        room = max(self.width - label_room, self.width / 2)
         self.px_per_day = min(self.MAX_PX_PER_DAY, max(
-            self.MIN_PX_PER_DAY, self.width / (span + 2 * pad)))
-        self.start = lo - pad
+            self.MIN_PX_PER_DAY, room / (span * (1 + 2 * margin))))
+        self.start = lo - span * margin
 
 
 @dataclass(frozen=True)
@@ -226,8 +227,8 @@ class Placed:
 
 
 def pack(marks: Sequence[Mark], x: Callable[[float], float], text_width: Callable[[str], float],
-         rows: int, *, gap: float = 6.0, min_label: float = 28.0,
-         point_radius: float = 4.0) -> list[Placed]:
+         rows: int, *, gap: float = 6.0, min_label: float = 28.0, point_radius: float = 4.0,
+         left: float = float("-inf")) -> list[Placed]:
     """Rows for marks and room for their labels, so that no two labels overlap.
 
     Greedy by start: each mark takes the first row free at its left edge, reserving its bar
@@ -242,7 +243,9 @@ def pack(marks: Sequence[Mark], x: Callable[[float], float], text_width: Callabl
         x0, x1 = x(mark.start), x(mark.end)
         if mark.point:
             x0, x1 = x0 - point_radius, x0 + point_radius
-        label_x = x1 + 3 if mark.point or x1 - x0 < min_label else x0 + 3
+        # Labels sit above their marks, from the mark's left end; a bar that starts left of
+        # the view keeps its label in view, at the left edge.
+        label_x = max(x0, left)
         reserve = max(x1, label_x + min(min_label, text_width(mark.label)))
         row = next((r for r in range(rows) if row_end[r] + gap <= x0), None)
         if row is None:

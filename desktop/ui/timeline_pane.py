@@ -61,6 +61,9 @@ class TimelinePane(QWidget):
             edit.editingFinished.connect(self.reload)
         for combo in (self.lanes_by, self.entity, self.source, self.status):
             combo.currentIndexChanged.connect(self.reload)
+            combo.setMaximumWidth(220)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.message = QLabel(objectName="timeline-message")
         fit = QPushButton("Fit all", toolTip="Show every event (Home)")
         fit.clicked.connect(self.view.fit_all)

@@ -24,7 +24,8 @@ from desktop.domain.timeline import Lane, Mark, Placed, Viewport, pack, ticks
 GUTTER = 150.0  # lane titles
 AXIS = 30.0
 ROWS = 3  # rows with labels per lane; one thin overflow row below them
-ROW_H = 20.0
+ROW_H = 26.0  # a label above, its mark below
+TEXT_H = 15.0
 OVERFLOW_H = 8.0
 LANE_PAD = 8.0
 LANE_H = ROWS * ROW_H + OVERFLOW_H + LANE_PAD
@@ -106,6 +107,18 @@ class TimelineView(QAbstractScrollArea):
         self._fitted = True
         self.viewport().update()
 
+    def zoom_about_day(self, factor: float, day: float) -> None:
+        """Bring a day to the middle and zoom by factor around it."""
+        self._sync_width()
+        vp = self.viewport_days
+        vp.start = day - vp.width / vp.px_per_day / 2
+        self.zoom(factor, GUTTER + vp.x(day))
+
+    def busiest_day(self) -> float | None:
+        """The middle event's day: where zooming in finds the most to read."""
+        order = self.event_order()
+        return order[len(order) // 2].start if order else None
+
     def pan(self, dx: float) -> None:
         self.viewport_days.pan(dx)
         self.viewport().update()
@@ -113,11 +126,17 @@ class TimelineView(QAbstractScrollArea):
     def show_mark(self, key: tuple[str, int]) -> None:
         """Select a mark and bring it into view if it is outside."""
         self.selected = key
-        mark = next((m for lane in self.lanes for m in lane.marks if m.key == key), None)
-        if mark is not None:
+        found = next(((i, m) for i, lane in enumerate(self.lanes) for m in lane.marks
+                      if m.key == key), None)
+        if found is not None:
+            lane, mark = found
             vp = self.viewport_days
             if mark.end < vp.start or mark.start > vp.end:
                 vp.start = (mark.start + mark.end) / 2 - vp.width / vp.px_per_day / 2
+            bar = self.verticalScrollBar()  # and its first lane into view
+            top = lane * LANE_H
+            if not bar.value() <= top <= bar.value() + self.viewport().height() - AXIS - LANE_H:
+                bar.setValue(int(top))
         self.viewport().update()
 
     def _sync_width(self) -> None:
@@ -187,7 +206,8 @@ class TimelineView(QAbstractScrollArea):
             self._draw_density(painter, lane, top)
         else:
             marks = lane.index.visible(vp.start, vp.end)
-            placed = pack(marks, lambda d: GUTTER + vp.x(d), self._width_of(metrics), ROWS)
+            placed = pack(marks, lambda d: GUTTER + vp.x(d), self._width_of(metrics), ROWS,
+                          left=GUTTER)
             for place in placed:
                 self._draw_mark(painter, place, top, metrics, lane.key)
         painter.restore()
@@ -223,72 +243,80 @@ class TimelineView(QAbstractScrollArea):
                    lane_key: str) -> None:
         mark = place.mark
         overflow = place.row >= ROWS
-        y = top + place.row * ROW_H + (ROW_H / 2 if not overflow else OVERFLOW_H / 2)
+        row_top = top + place.row * ROW_H
+        # The mark below its label; overflow marks are thin and unlabelled.
+        y = row_top + (OVERFLOW_H / 2 if overflow else TEXT_H + (ROW_H - TEXT_H) / 2)
         colour = QColor(_SOURCE if mark.key[0] == "source" else _EVENT)
         dimmed = self.highlighted is not None and mark.key not in self.highlighted
         if dimmed:
             colour.setAlpha(60)
         selected = mark.key == self.selected
         vp = self.viewport_days
-        thick = 4.0 if overflow else 9.0
+        thick = 4.0 if overflow else 8.0
         outline = QPen(_SELECTED if selected else (_DISPUTED if mark.disputed else colour),
                        2.0 if selected or mark.disputed else 1.0)
         if mark.outer_start < mark.start or mark.outer_end > mark.end:  # approximate reach
             self._draw_reach(painter, mark, y, thick, colour)
         if mark.point:
-            x = GUTTER + vp.x(mark.start + 0.5)
-            painter.setPen(outline)
-            painter.setBrush(colour)
-            r = thick / 2 + 0.5
-            if mark.key[0] == "source":
-                path = QPainterPath()
-                path.moveTo(x, y - r - 1)
-                path.lineTo(x + r + 1, y)
-                path.lineTo(x, y + r + 1)
-                path.lineTo(x - r - 1, y)
-                path.closeSubpath()
-                painter.drawPath(path)
-            else:
-                painter.drawEllipse(QPointF(x, y), r, r)
-            body = QRectF(x - r, y - r, 2 * r, 2 * r)
+            body = self._draw_point(painter, mark, GUTTER + vp.x(mark.start + 0.5), y,
+                                    thick / 2 + 0.5, outline, colour)
         else:
             body = QRectF(place.x0, y - thick / 2, max(2.0, place.x1 - place.x0), thick)
-            fill = QColor(colour)
-            if mark.approximate:
-                fill.setAlpha(min(fill.alpha(), 120))
-            if mark.open_start or mark.open_end:
-                fade = QLinearGradient(body.left(), 0, body.right(), 0)
-                clear = QColor(fill)
-                clear.setAlpha(0)
-                fade.setColorAt(0.0, clear if mark.open_start else fill)
-                fade.setColorAt(1.0, clear if mark.open_end else fill)
-                painter.setBrush(QBrush(fade))
-            else:
-                painter.setBrush(fill)
-            painter.setPen(outline)
-            painter.drawRect(body)
-            if mark.uncertain:
-                painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.drawRect(body)
-        if mark.disputed:
+            self._draw_bar(painter, mark, body, outline, colour)
+        if mark.disputed:  # every date a source gives, as a red rule under the mark
             painter.setPen(QPen(_DISPUTED, 2))
             for lo, hi in mark.given:
                 x0, x1 = GUTTER + vp.x(lo), GUTTER + vp.x(hi)
-                painter.drawLine(QPointF(x0, y + thick / 2 + 3), QPointF(max(x1, x0 + 3),
-                                                                          y + thick / 2 + 3))
+                painter.drawLine(QPointF(x0, y + thick / 2 + 2.5),
+                                 QPointF(max(x1, x0 + 3), y + thick / 2 + 2.5))
         label = QRectF()
         if place.label_width > 0:
             text = ("≠ " if mark.disputed else "") + mark.label
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, place.label_width)
-            painter.setPen(_INK if not dimmed else _MUTED)
-            label = QRectF(place.label_x, y - ROW_H / 2, place.label_width, ROW_H)
-            if not mark.point and place.label_x < place.x1:  # text over its own bar
-                painter.fillRect(QRectF(place.label_x - 1, y - 7, metrics.horizontalAdvance(
-                    shown) + 2, 14), QColor(255, 255, 255, 200))
-            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, shown)
+            painter.setPen(_DISPUTED if mark.disputed and not dimmed else
+                           (_INK if not dimmed else _MUTED))
+            label = QRectF(place.label_x, row_top, place.label_width, TEXT_H)
+            painter.drawText(label, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                             shown)
         self.last_placed.append((lane_key, place, label))
         self._hits.append((body.adjusted(-3, -4, 3, 4).united(label), mark.key))
+
+    def _draw_point(self, painter: QPainter, mark: Mark, x: float, y: float, r: float,
+                    outline: QPen, colour: QColor) -> QRectF:
+        painter.setPen(outline)
+        painter.setBrush(colour)
+        if mark.key[0] == "source":  # publications are diamonds
+            path = QPainterPath()
+            path.moveTo(x, y - r - 1)
+            path.lineTo(x + r + 1, y)
+            path.lineTo(x, y + r + 1)
+            path.lineTo(x - r - 1, y)
+            path.closeSubpath()
+            painter.drawPath(path)
+        else:
+            painter.drawEllipse(QPointF(x, y), r, r)
+        return QRectF(x - r, y - r, 2 * r, 2 * r)
+
+    def _draw_bar(self, painter: QPainter, mark: Mark, body: QRectF, outline: QPen,
+                  colour: QColor) -> None:
+        fill = QColor(colour)
+        if mark.approximate:
+            fill.setAlpha(min(fill.alpha(), 120))
+        if mark.open_start or mark.open_end:  # fades out towards the open side
+            fade = QLinearGradient(body.left(), 0, body.right(), 0)
+            clear = QColor(fill)
+            clear.setAlpha(0)
+            fade.setColorAt(0.0, clear if mark.open_start else fill)
+            fade.setColorAt(1.0, clear if mark.open_end else fill)
+            painter.setBrush(QBrush(fade))
+        else:
+            painter.setBrush(fill)
+        painter.setPen(outline)
+        painter.drawRect(body)
+        if mark.uncertain:  # hatched: the sources are unsure of this date
+            painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRect(body)
 
     def _draw_reach(self, painter: QPainter, mark: Mark, y: float, thick: float,
                     colour: QColor) -> None:
