@@ -4,15 +4,17 @@ apart."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 OPEN_REACH = 60  # days drawn for an open end ("before 31 July"), faded towards the open side
 LONG_MARK = 120  # days: longer marks are kept apart so short ones can be found by bisection
 
 
+@lru_cache(maxsize=65536)  # a case's dates repeat: loading 100,000 events parses few
 def day_number(iso: str) -> int:
     return date.fromisoformat(iso[:10]).toordinal()
 
@@ -86,13 +88,21 @@ class LaneIndex:
     def __init__(self, marks: Sequence[Mark]):
         short = sorted((m for m in marks if m.outer_end - m.outer_start <= LONG_MARK),
                        key=lambda m: m.outer_start)
+        self._size = len(marks)
         self._short = short
         self._starts = [m.outer_start for m in short]
-        self._long = [m for m in marks if m.outer_end - m.outer_start > LONG_MARK]
-        self._middles = sorted((m.start + m.end) / 2 for m in marks)
+        self._middles = sorted((m.start + m.end) / 2 for m in short)
+        self._long = sorted((m for m in marks if m.outer_end - m.outer_start > LONG_MARK),
+                            key=lambda m: m.outer_start)
+        # Where long marks begin and end, each sorted: how many are under way on a day is
+        # two bisections.
+        self._long_starts = sorted(m.start for m in self._long)
+        self._long_ends = sorted(m.end for m in self._long)
+        self._long_reach_starts = sorted(m.outer_start for m in self._long)
+        self._long_reach_ends = sorted(m.outer_end for m in self._long)
 
     def __len__(self) -> int:
-        return len(self._middles)
+        return self._size
 
     def visible(self, lo: float, hi: float) -> list[Mark]:
         """Marks that reach into [lo, hi), in order of start."""
@@ -103,15 +113,27 @@ class LaneIndex:
         found.sort(key=lambda m: m.outer_start)
         return found
 
-    def count(self, lo: float, hi: float) -> int:
-        """How many marks have their middle in [lo, hi): cheap, for the level of detail."""
-        return bisect_left(self._middles, hi) - bisect_left(self._middles, lo)
+    def crowd(self, lo: float, hi: float) -> int:
+        """At least as many as visible(lo, hi) would return, without building the list:
+        cheap, for choosing between drawing each mark and drawing density."""
+        short = bisect_left(self._starts, hi) - bisect_left(self._starts, lo - LONG_MARK)
+        # Long marks that reach past hi's left, less those whose reach ended by lo.
+        begun = bisect_left(self._long_reach_starts, hi)
+        ended = bisect_right(self._long_reach_ends, lo)
+        return short + max(0, begun - ended)
 
     def density(self, lo: float, hi: float, bins: int) -> list[int]:
-        """Marks per equal bin of [lo, hi), by their middles: what is drawn when crowded."""
+        """Marks per equal bin of [lo, hi): a short mark in the bin holding its middle, a long
+        one in every bin it is under way at (a four-year term counts in each of its months)."""
         width = (hi - lo) / bins
-        edges = [bisect_left(self._middles, lo + i * width) for i in range(bins + 1)]
-        return [edges[i + 1] - edges[i] for i in range(bins)]
+        middles, starts, ends = self._middles, self._long_starts, self._long_ends
+        edges = [bisect_left(middles, lo + i * width) for i in range(bins + 1)]
+        counts = []
+        for i in range(bins):
+            centre = lo + (i + 0.5) * width
+            under_way = bisect_right(starts, centre) - bisect_right(ends, centre)
+            counts.append(edges[i + 1] - edges[i] + under_way)
+        return counts
 
 
 @dataclass

@@ -37,7 +37,7 @@ class TimelineEvent:
     status: str
     entities: tuple[int, ...]
     sources: tuple[int, ...]
-    given: tuple[GivenDate, ...]
+    given: tuple[GivenDate, ...]  # the dates citations give, only where they differ
 
     @property
     def approximate(self) -> bool:
@@ -114,21 +114,28 @@ def timeline_events(db: Database, flt: TimelineFilter = TimelineFilter()) -> lis
 def _links(db: Database):
     entities: dict[int, list[int]] = defaultdict(list)
     for event_id, entity_id in db.execute(
-        "SELECT event_id, entity_id FROM event_entities ORDER BY id"
+        "SELECT DISTINCT event_id, entity_id FROM event_entities ORDER BY event_id, id"
     ):
-        if entity_id not in entities[event_id]:
-            entities[event_id].append(entity_id)
+        entities[event_id].append(entity_id)
     sources: dict[int, set[int]] = defaultdict(set)
+    for event_id, source_id in db.execute(
+        "SELECT c.event_id, x.source_id FROM event_citations c"
+        " JOIN excerpts x ON x.id = c.excerpt_id"
+    ):
+        sources[event_id].add(source_id)
+    # The dates citations give, for events where they differ (the rest agree with the event's
+    # own date, and a hundred thousand of them would cost seconds to load for nothing).
     given: dict[int, list[GivenDate]] = defaultdict(list)
     for event_id, source_id, excerpt_id, edtf, lower, upper, earliest, latest in db.execute(
         "SELECT c.event_id, x.source_id, c.excerpt_id, c.date_edtf, c.date_lower, c.date_upper,"
         " c.date_earliest, c.date_latest FROM event_citations c"
-        " JOIN excerpts x ON x.id = c.excerpt_id ORDER BY c.id"
+        " JOIN excerpts x ON x.id = c.excerpt_id"
+        " WHERE c.date_edtf IS NOT NULL AND c.event_id IN (SELECT event_id FROM event_citations"
+        "   WHERE date_edtf IS NOT NULL GROUP BY event_id HAVING COUNT(DISTINCT date_edtf) > 1)"
+        " ORDER BY c.id"
     ):
-        sources[event_id].add(source_id)
-        if edtf:
-            given[event_id].append(
-                GivenDate(edtf, lower, upper, earliest, latest, source_id, excerpt_id))
+        given[event_id].append(
+            GivenDate(edtf, lower, upper, earliest, latest, source_id, excerpt_id))
     return entities, sources, given
 
 

@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Inspector", self.inspector, area.RightDockWidgetArea)
         self.resizeDocks([self.navigator_dock, self.inspector_dock], [430, 400],
                          Qt.Orientation.Horizontal)
-        self.timeline = TimelinePane(db)
+        self.timeline = TimelinePane(db, session.case)
         self.timeline_dock = self._dock("Timeline", self.timeline, area.BottomDockWidgetArea)
         # Hidden until asked for (Ctrl+3, toolbar): a large case's events load on first show.
         self.timeline_dock.hide()
@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.importer.shutdown()
+            self.timeline.shutdown()
             # Views ask their models for rows while they hide and on later layout passes:
             # empty every model first, so none reads from a closed case.
             self.navigator.release()

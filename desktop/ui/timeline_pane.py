@@ -23,8 +23,9 @@ from sqlite_utils import Database
 
 from desktop.domain import vocab
 from desktop.domain.dates import DateError, describe_range, parse_edtf
-from desktop.domain.timeline_lanes import build_lanes
 from desktop.storage import timeline
+from desktop.storage.casefile import Case
+from desktop.ui.timeline_loader import Loaded, TimelineLoader
 from desktop.ui.timeline_view import TimelineView
 
 
@@ -33,11 +34,15 @@ class TimelinePane(QWidget):
 
     mark_clicked = Signal(str, int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, case: Case | None = None, parent: QWidget | None = None):
+        """case: for loading a large case's events in the background (None: always at once)."""
         super().__init__(parent)
         self.setObjectName("timeline-pane")
         self._db = db
         self._stale = True
+        self.loader = TimelineLoader(db, case, self)
+        self.loader.loaded.connect(self._apply)
+        self.loader.failed.connect(self._failed)
         self.events: dict[int, timeline.TimelineEvent] = {}
         self._publications: dict[int, timeline.Publication] = {}
         self._titles: dict[int, str] = {}
@@ -95,25 +100,31 @@ class TimelinePane(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Read the events the filters let through and lay out the lanes."""
+        """Read the events the filters let through and lay out the lanes (in the background
+        for a large case: the current lanes stay until the new ones are ready)."""
         self._stale = False
         if self.entity.count() == 0:
             self._fill_choices()
         flt = self._filter()
         if flt is None:
             return
-        found = timeline.timeline_events(self._db, flt)
-        self.events = {e.id: e for e in found}
-        pubs = [] if flt.entity_id or flt.status else timeline.publications(
-            self._db, flt.source_id)
-        self._publications = {p.source_id: p for p in pubs}
-        self._titles = timeline.source_titles(self._db)
-        lanes = build_lanes(found, pubs, timeline.entity_names(self._db),
-                            self.lanes_by.currentData() or "kind")
-        self.view.set_lanes(lanes)
-        disputed = sum(e.disputed for e in found)
-        self.message.setText(f"{len(found):,} events" + (f" · {disputed} disputed"
-                                                          if disputed else ""))
+        if not self.loader.request(flt, self.lanes_by.currentData() or "kind"):
+            self.message.setText("Loading events…")
+
+    def shutdown(self) -> None:
+        self.loader.shutdown()
+
+    def _apply(self, loaded: Loaded) -> None:
+        self.events = loaded.events
+        self._publications = loaded.publications
+        self._titles = loaded.titles
+        self.view.set_lanes(loaded.lanes)
+        disputed = sum(e.disputed for e in self.events.values())
+        self.message.setText(f"{len(self.events):,} events" + (
+            f" · {disputed} disputed" if disputed else ""))
+
+    def _failed(self, reason: str) -> None:
+        self.message.setText(reason)
 
     def _fill_choices(self) -> None:
         for combo in (self.entity, self.source):

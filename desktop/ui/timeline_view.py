@@ -29,8 +29,10 @@ TEXT_H = 15.0
 OVERFLOW_H = 8.0
 LANE_PAD = 8.0
 LANE_H = ROWS * ROW_H + OVERFLOW_H + LANE_PAD
-DETAIL_PX = 10.0  # fewer marks than one per this many pixels: draw each; else density
-BIN_PX = 3.0
+# Fewer marks than one per this many pixels: draw each with its label; more could not be
+# labelled anyway (three rows of labels), and drawing them all would cost more than a frame.
+DETAIL_PX = 20.0
+BIN_PX = 4.0
 ZOOM_STEP = 1.25
 
 _INK = QColor("#1f2933")
@@ -70,6 +72,8 @@ class TimelineView(QAbstractScrollArea):
     # -- data ----------------------------------------------------------------------------------
 
     def set_lanes(self, lanes: list[Lane]) -> None:
+        for lane in lanes:
+            lane.index  # noqa: B018 (built now, with the data, not in the first frame)
         self.lanes = lanes
         self._update_scroll_range()
         if not self._fitted:
@@ -201,8 +205,7 @@ class TimelineView(QAbstractScrollArea):
                          Qt.AlignmentFlag.AlignVCenter, f"{len(lane.index):,}")
         painter.save()
         painter.setClipRect(QRectF(GUTTER, top, rect.width() - GUTTER, LANE_H))
-        crowded = lane.index.count(vp.start, vp.end) * DETAIL_PX > vp.width
-        if crowded:
+        if lane.index.crowd(vp.start, vp.end) * DETAIL_PX > vp.width:
             self._draw_density(painter, lane, top)
         else:
             marks = lane.index.visible(vp.start, vp.end)
@@ -226,18 +229,20 @@ class TimelineView(QAbstractScrollArea):
         counts = lane.index.density(vp.start, vp.end, bins)
         peak = max(counts) or 1
         height = ROWS * ROW_H
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         colour = QColor(_SOURCE if lane.key == "published" else _EVENT)
         colour.setAlpha(170)
         painter.setBrush(colour)
         scale = height / math.log1p(peak)
-        for i, n in enumerate(counts):
-            if n:
-                h = max(1.5, math.log1p(n) * scale)
-                painter.drawRect(QRectF(GUTTER + i * BIN_PX, top + height - h + 2, BIN_PX - 0.5, h))
+        painter.drawRects([
+            QRectF(GUTTER + i * BIN_PX, top + height - h + 2, BIN_PX - 0.5, h)
+            for i, h in ((i, max(1.5, math.log1p(n) * scale)) for i, n in enumerate(counts) if n)
+        ])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(_MUTED)
         painter.drawText(QPointF(GUTTER + 4, top + height + OVERFLOW_H + 2),
-                         "many events here: zoom in to see each one")
+                         f"{peak:,} at most per {BIN_PX:g} px: zoom in or filter to see each")
 
     def _draw_mark(self, painter: QPainter, place: Placed, top: float, metrics: QFontMetricsF,
                    lane_key: str) -> None:

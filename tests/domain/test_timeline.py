@@ -62,7 +62,11 @@ def _marks(rng, n, spread=2000):
         length = rng.choice([0, 0, 0, 30, 90, 400])
         lower = date.fromordinal(start).isoformat()
         upper = date.fromordinal(start + length).isoformat()
-        found.append(make_mark(("event", i), f"Event number {i}", lower, upper))
+        reach = rng.choice([0, 0, 15, 182])  # approximate ones reach beyond their span
+        earliest = date.fromordinal(start - reach).isoformat()
+        latest = date.fromordinal(start + length + reach).isoformat()
+        found.append(make_mark(("event", i), f"Event number {i}", lower, upper, earliest,
+                               latest, approximate=bool(reach)))
     return found
 
 
@@ -78,11 +82,30 @@ def test_the_index_finds_exactly_what_reaches_into_a_window():
     assert any(m.outer_end - m.outer_start > LONG_MARK for m in marks)
 
 
-def test_density_counts_every_mark_once():
-    marks = _marks(random.Random(5), 5000)
+def test_density_counts_short_marks_by_their_middle_and_long_ones_where_under_way():
+    marks = _marks(random.Random(5), 3000)
     index = LaneIndex(marks)
-    lo, hi = day_number("2019-01-01"), day_number("2027-01-01")
-    assert sum(index.density(lo, hi, 333)) == len(marks) == index.count(lo, hi)
+    lo, hi, bins = day_number("2019-01-01"), day_number("2027-01-01"), 97
+    width = (hi - lo) / bins
+    found = index.density(lo, hi, bins)
+    for i in (0, 13, 40, 41, 70, 96):
+        a, b, centre = lo + i * width, lo + (i + 1) * width, lo + (i + 0.5) * width
+        short = sum(1 for m in marks if m.outer_end - m.outer_start <= LONG_MARK
+                    and a <= (m.start + m.end) / 2 < b)
+        long = sum(1 for m in marks if m.outer_end - m.outer_start > LONG_MARK
+                   and m.start <= centre < m.end)
+        assert found[i] == short + long, i
+    assert sum(found) >= len(marks) - 5  # every short mark once; long ones in each bin
+
+
+def test_crowd_is_never_below_what_is_visible():
+    rng = random.Random(6)
+    marks = _marks(rng, 2000)
+    index = LaneIndex(marks)
+    for _ in range(40):
+        lo = day_number("2020-01-01") + rng.randrange(-100, 2100)
+        hi = lo + rng.choice([1, 10, 200, 1500])
+        assert index.crowd(lo, hi) >= len(index.visible(lo, hi))
 
 
 def _overlap(a, b) -> bool:

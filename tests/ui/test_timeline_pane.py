@@ -150,3 +150,26 @@ def test_export_png_and_svg(qtbot, window, tmp_path):
     assert image.width() > 400 and image.height() > 200
     svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and "Muse Spark" in svg  # labels are text, not pixels
+
+
+def test_a_large_case_loads_in_the_background_and_the_latest_request_wins(qtbot, window):
+    pane = window.timeline
+    pane.loader.background_from = 0  # load as a 100,000-event case would
+    window.timeline_dock.show()
+    qtbot.waitUntil(lambda: not pane.loader.busy and pane.events != {}, timeout=10_000)
+    assert pane.view.lanes
+    pane.status.setCurrentIndex(pane.status.findData("disputed"))
+    assert pane.loader.busy and pane.message.text() == "Loading events…"
+    pane.status.setCurrentIndex(pane.status.findData("reviewed"))  # asked again while busy
+    qtbot.waitUntil(lambda: not pane.loader.busy, timeout=10_000)
+    assert {e.status for e in pane.events.values()} == {"reviewed"}
+    assert "events" in pane.message.text()
+
+
+def test_closing_the_window_while_the_timeline_loads(qtbot, window):
+    pane = window.timeline
+    pane.loader.background_from = 0
+    window.timeline_dock.show()
+    assert pane.loader.busy
+    window.close()  # waits for the load to stop at its next step; the case closes after
+    assert not pane.loader.busy
