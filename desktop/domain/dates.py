@@ -202,3 +202,22 @@ def _day(iso: str | None) -> str:
     except ValueError:
         return iso or "?"
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def describe_edtf(text: str | None) -> str:
+    """An EDTF date for people, honest about its doubt: 'about June 2026', 'June 2026 (day
+    unknown)', '2026 (uncertain)', '2 June – 31 July 2026', 'before 31 July 2026'."""
+    if not text:
+        return "undated"
+    try:
+        bounds = parse_edtf(text)
+    except DateError:
+        return text  # shown as written rather than hidden
+    words = describe_range(bounds.lower, bounds.upper)
+    if "X" in text and bounds.precision == "day":  # "2020–2029" says a decade by itself
+        words += " (day unknown)"
+    if bounds.approximate:
+        words = f"about {words}"
+    if bounds.uncertain:
+        words += " (uncertain)"
+    return words

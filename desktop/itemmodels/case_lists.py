@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
+from desktop.domain.dates import describe_edtf
 from desktop.domain.vocab import RELIABILITY
 from desktop.itemmodels.id_models import IdTableModel, Row
 from desktop.itemmodels.tooltips import plain_tooltip
@@ -83,9 +84,10 @@ class EventsModel(_FilteredList[EventRow]):
 
     def display(self, row: EventRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.date_edtf or "undated", row.title)[column]
+            return (describe_edtf(row.date_edtf), row.title)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             # The words the date was read from, so "2026-07" is seen to mean "by the end of July".
             said = f"\nDate as written: “{row.date_phrase}”" if row.date_phrase else ""
-            return plain_tooltip(f"{row.title}{said}")
+            edtf = f"\nEDTF: {row.date_edtf}" if row.date_edtf else ""
+            return plain_tooltip(f"{row.title}{said}{edtf}")
         return None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from desktop.domain import vocab
-from desktop.domain.dates import DateError, describe_range, parse_edtf
+from desktop.domain.dates import DateError, describe_edtf, parse_edtf
 from desktop.storage import timeline
 from desktop.storage.casefile import Case
 from desktop.ui.timeline_loader import Loaded, TimelineLoader
@@ -187,17 +187,15 @@ class TimelinePane(QWidget):
             pub = self._publications.get(item_id)
             if pub is None:
                 return ""
-            return _html([f"<b>{_e(pub.title)}</b>", f"Published {_e(pub.edtf)}"
-                          f" ({_e(describe_range(pub.lower, pub.upper))})"])
+            return _html([f"<b>{_e(pub.title)}</b>",
+                          f"Published {_e(pub.edtf)} ({_e(describe_edtf(pub.edtf))})"])
         event = self.events.get(item_id)
         if event is None:
             return ""
         lines = [f"<b>{_e(event.title)}</b>"]
         if event.phrase:
             lines.append(f"Written: “{_e(event.phrase)}”")
-        about = "about " if event.approximate else ""
-        lines.append(f"Resolved: {_e(event.edtf or '')} ({about}"
-                     f"{_e(describe_range(event.lower, event.upper))})")
+        lines.append(f"Resolved: {_e(event.edtf or '')} ({_e(describe_edtf(event.edtf))})")
         if event.rule:
             lines.append(f"Rule: {_e(event.rule)}")
         names = [self._titles.get(s, "?") for s in event.sources]

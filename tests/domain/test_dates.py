@@ -89,3 +89,20 @@ def test_filter_bounds_widen_approximate_sides_by_our_rule(text, earliest, lates
     # Never narrower than the strict bounds, and far narrower than the library's fuzzy ones.
     assert (bounds.earliest or "") <= (bounds.lower or "")
     assert (bounds.latest or "9999") >= (bounds.upper or "9999")
+
+
+@pytest.mark.parametrize("text,words", [
+    ("2026-06-02", "2 June 2026"),
+    ("2026-07~", "about July 2026"),
+    ("2026-06-XX", "June 2026 (day unknown)"),
+    ("2026?", "2026 (uncertain)"),
+    ("2026-06-02/2026-07-31", "2 June – 31 July 2026"),
+    ("../2026-07-31", "before 31 July 2026"),
+    ("2026-03~/2026-06~", "about March – June 2026"),
+    (None, "undated"),
+    ("not a date", "not a date"),
+])
+def test_dates_in_words_say_their_doubt(text, words):
+    from desktop.domain.dates import describe_edtf
+
+    assert describe_edtf(text) == words
