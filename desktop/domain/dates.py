@@ -17,6 +17,9 @@ _QUALIFIERS = re.compile(r"[~?%]")
 _PLAIN = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?")
 
 
+_FIRST_DAY = "0001-01-01"
+
+
 class DateError(ValueError):
     """An EDTF text that cannot be read."""
 
@@ -40,6 +43,15 @@ class DateBounds:
 @lru_cache(maxsize=8192)
 def parse_edtf(text: str) -> DateBounds:
     """Validate an EDTF text and compute its strict bounds; raises DateError."""
+    try:
+        return _parse(text)
+    except DateError:
+        raise
+    except (ValueError, OverflowError, TypeError) as exc:  # the calendar's edges, year 0
+        raise DateError(f"{text!r} is outside the dates Casefile can place ({exc})") from exc
+
+
+def _parse(text: str) -> DateBounds:
     text = (text or "").strip()
     if not text:
         raise DateError("empty date")
@@ -64,6 +76,10 @@ def parse_edtf(text: str) -> DateBounds:
     else:
         lower, upper = _side_bounds(text)
         precision = _precision(text)
+    # Year 0 ("00XX" reaches it) has no place on a calendar: the span starts at year 1.
+    lower = _FIRST_DAY if lower is not None and lower < _FIRST_DAY else lower
+    if upper is not None and upper < _FIRST_DAY:
+        raise DateError(f"{text!r} ends before year 1")
     earliest, latest = filter_bounds(text, lower, upper)
     return DateBounds(
         edtf=text,
@@ -95,8 +111,14 @@ def _widened(bound: str | None, side: str, direction: int) -> str | None:
     says the value may be wrong, not that it is loose, so it widens nothing."""
     if bound is None or ("~" not in side and "%" not in side):
         return bound
-    reach = APPROXIMATE_REACH[_precision(side)]
-    moved = _date.fromisoformat(bound) + timedelta(days=direction * reach)
+    precision = _precision(side)
+    if precision == "day" and "X" in side.split("-")[-1]:
+        precision = "month"  # about "some day in June" reaches as far as about June
+    reach = APPROXIMATE_REACH[precision]
+    try:
+        moved = _date.fromisoformat(bound) + timedelta(days=direction * reach)
+    except OverflowError:  # about year 1, about 9999: the calendar's own edge
+        moved = _date.min if direction < 0 else _date.max
     return moved.isoformat()
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+LAST_DAY = date.max.toordinal()
 OPEN_REACH = 60  # days drawn for an open end ("before 31 July"), faded towards the open side
 LONG_MARK = 120  # days: longer marks are kept apart so short ones can be found by bisection
 
@@ -162,9 +163,16 @@ class Viewport:
         scale = min(self.MAX_PX_PER_DAY, max(self.MIN_PX_PER_DAY, self.px_per_day * factor))
         self.px_per_day = scale
         self.start = anchor - at_x / scale
+        self._keep_on_calendar()
 
     def pan(self, dx: float) -> None:
         self.start -= dx / self.px_per_day
+        self._keep_on_calendar()
+
+    def _keep_on_calendar(self) -> None:
+        """At most half a view beyond year 1 or 9999: there are no days to draw there."""
+        half = self.width / self.px_per_day / 2
+        self.start = min(max(self.start, 1 - half), LAST_DAY - half)
 
     def fit(self, lo: float, hi: float, margin: float = 0.04, label_room: float = 180.0) -> None:
         """Show [lo, hi) with a margin, and room on the right for the last labels."""
@@ -173,6 +181,7 @@ class Viewport:
         self.px_per_day = min(self.MAX_PX_PER_DAY, max(
             self.MIN_PX_PER_DAY, room / (span * (1 + 2 * margin))))
         self.start = lo - span * margin
+        self._keep_on_calendar()
 
 
 @dataclass(frozen=True)
@@ -196,10 +205,14 @@ def tick_unit(px_per_day: float) -> str:
 
 
 def ticks(lo: float, hi: float, px_per_day: float) -> list[Tick]:
-    """Axis ticks for [lo, hi): majors where the next coarser unit begins."""
+    """Axis ticks for [lo, hi): majors where the next coarser unit begins; none outside the
+    calendar (years 1 to 9999)."""
     unit = tick_unit(px_per_day)
-    first = date.fromordinal(max(1, int(lo)))
-    last = date.fromordinal(max(1, min(int(hi) + 1, date.max.toordinal())))
+    lo, hi = max(1.0, lo), min(float(LAST_DAY), hi)
+    if lo > hi:
+        return []
+    first = date.fromordinal(int(lo))
+    last = date.fromordinal(min(int(hi) + 1, LAST_DAY))
     found: list[Tick] = []
     if unit in ("day", "week"):
         step = 1 if unit == "day" else 7
@@ -218,7 +231,7 @@ def ticks(lo: float, hi: float, px_per_day: float) -> list[Tick]:
     if unit in ("month", "quarter"):
         month = first.month - (first.month - 1) % months
     else:
-        year -= year % (months // 12)
+        year = max(1, year - year % (months // 12))
     while (year, month) <= (last.year, last.month) and year <= 9999:
         day = date(year, month, 1)
         if unit in ("month", "quarter"):
@@ -263,8 +276,9 @@ def pack(marks: Sequence[Mark], x: Callable[[float], float], text_width: Callabl
     taken: list[tuple[Mark, int, float, float, float]] = []  # mark, row, x0, x1, label_x
     for mark in marks:
         x0, x1 = x(mark.start), x(mark.end)
-        if mark.point:
-            x0, x1 = x0 - point_radius, x0 + point_radius
+        if mark.point:  # drawn in the middle of its day
+            middle = (x0 + x1) / 2
+            x0, x1 = middle - point_radius, middle + point_radius
         # Labels sit above their marks, from the mark's left end; a bar that starts left of
         # the view keeps its label in view, at the left edge.
         label_x = max(x0, left)

@@ -106,3 +106,14 @@ def test_dates_in_words_say_their_doubt(text, words):
     from desktop.domain.dates import describe_edtf
 
     assert describe_edtf(text) == words
+
+
+@pytest.mark.parametrize("text", ["00XX", "0XXX", "000X", "0001~", "0001-01-01~", "9999~",
+                                  "9999-12~", "2020/9999~", "00XX~", "XXXX-06-02"])
+def test_the_calendars_edges_give_bounds_or_a_date_error_never_another_error(text):
+    try:
+        bounds = parse_edtf(text)
+    except DateError:
+        return
+    for value in (bounds.lower, bounds.upper, bounds.earliest, bounds.latest):
+        assert value is None or "0001-01-01" <= value <= "9999-12-31"

@@ -140,3 +140,18 @@ def test_open_ends_and_points():
     day = make_mark(("event", 2), "Day", "2026-06-02", "2026-06-02")
     assert day.point
     assert make_mark(("event", 3), "Nothing", None, None) is None
+
+
+@pytest.mark.parametrize("px_per_day", [0.002, 0.01, 0.3, 5, 400])
+def test_ticks_and_views_at_the_calendars_edges(px_per_day):
+    for start in (-1e7, -500, 0.5, 30, day_number("9999-12-01"), 1e9):
+        view = Viewport(start=start, px_per_day=px_per_day, width=1200)
+        view.pan(0)  # brings a view that wandered off the calendar back to its edge
+        for tick in ticks(view.start, view.end, px_per_day):
+            assert 1 <= tick.day <= date.max.toordinal()
+    view = Viewport(width=1200)
+    view.fit(1, 40)  # events in year 1
+    assert ticks(view.start, view.end, view.px_per_day)
+    for _ in range(60):
+        view.pan(5000)
+    assert view.end > 1 and view.start < 1
