@@ -55,17 +55,27 @@ def _resolve(name: str) -> Callable:
     return target
 
 
+STARTED = -1  # the number of the first answer: ready, or why the reader could not start
+
+
 def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
     """Read jobs until the pipe closes, answer each with ok or a reason.
 
-    The first message names the reading function.
+    The first message names the reading function; the reader answers that it is ready, or why
+    it cannot start (then the sandbox refuses files with that reason instead of blaming them).
+    Each job carries a number its answer repeats, so an answer is never taken for another's.
     """
-    from desktop.ingest.extract import Refused
+    try:
+        from desktop.ingest.extract import Refused
 
-    function = _resolve(receive(inbox))
+        function = _resolve(receive(inbox))
+    except Exception as exc:
+        send(outbox, (STARTED, "failed", f"{type(exc).__name__}: {exc}"[:300]))
+        return
+    send(outbox, (STARTED, "ready", None))
     while True:
         try:
-            file_name, data, limits = receive(inbox)
+            number, file_name, data, limits = receive(inbox)
         except (EOFError, OSError):
             return
         try:
@@ -79,7 +89,10 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
         except Exception as exc:  # a bug in a parser on odd input costs this file only
             answer = ("refused", f"could not be read ({type(exc).__name__}: {exc})"[:300])
         try:
-            send(outbox, answer)
+            try:
+                send(outbox, (number, *answer))
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
+                send(outbox, (number, "refused", f"could not be read ({exc})"[:300]))
         except (OSError, ValueError):
             return
 

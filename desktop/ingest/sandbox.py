@@ -20,6 +20,7 @@ from typing import Any
 from desktop.ingest import reader
 from desktop.ingest.extract import Document, Limits, Refused, extract, read_bytes
 
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding `desktop`
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take to read before it is refused
 _POLL = 0.05  # how often a wait looks at the cancel flag
 # One file per reader at a time: the time cap counts from sending, and we must never block
@@ -58,6 +59,8 @@ class Extractor:
         # One more reader than cores: one keeps reading while the importer stores a file.
         count = workers or min(MAX_WORKERS, (os.cpu_count() or 1) + 1)
         self._workers: list[_Worker | None] = [None] * max(1, count)
+        self._jobs = 0  # numbers jobs; answers repeat them
+        self._broken: str | None = None  # why readers cannot start, once one has said so
 
     def __enter__(self) -> Extractor:
         return self
@@ -100,20 +103,33 @@ class Extractor:
         worker = self._workers[slot]
         if worker is None or not worker.alive():
             worker = self._workers[slot] = _Worker(self._function, slot)
-        worker.send((path.name, data, self.limits))
-        return _Job(path, data, worker, _now())
+        self._jobs += 1
+        worker.send((self._jobs, path.name, data, self.limits))
+        return _Job(path, data, worker, _now(), self._jobs)
 
     def _collect(self, pending: deque[_Job], cancelled: Callable[[], bool]) -> Read:
         job = pending.popleft()
         worker = job.worker
         deadline = job.submitted + self.timeout  # a reader starts a file as it is sent
+        if self._broken is not None:
+            return Read(job.path, job.data, None, self._broken)
         while True:
             if cancelled():
                 self._restart(worker)
                 return Read(job.path, job.data, None, "cancelled")
             outcome = worker.answer(min(_POLL, max(0.0, deadline - _now())))
-            if outcome is not False:
+            if outcome is None:  # the reader died
                 break
+            if outcome is not False:
+                number, kind, value = outcome
+                if number == job.number:
+                    break
+                if number == reader.STARTED and kind == "failed":
+                    # Every reader would fail alike: refuse with the reason, start no more.
+                    self._broken = f"could not be read: the reader could not start ({value})"
+                    self._restart(worker)
+                    return Read(job.path, job.data, None, self._broken)
+                continue  # "ready", or the answer to a file given up on earlier
             if _now() >= deadline:
                 self._restart(worker)
                 return Read(job.path, job.data, None,
@@ -122,7 +138,6 @@ class Extractor:
             self._restart(worker)
             return Read(job.path, job.data, None,
                         "made the reader crash (a damaged or hostile file?)")
-        kind, value = outcome
         if kind == "ok":
             return Read(job.path, job.data, value)
         return Read(job.path, job.data, None, value)
@@ -139,6 +154,7 @@ class _Job:
     data: bytes
     worker: _Worker
     submitted: float
+    number: int
 
 
 class _Worker:
@@ -150,15 +166,18 @@ class _Worker:
 
     def __init__(self, function: Callable, slot: int):
         self.slot = slot
-        self._answers: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
-        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self._answers: queue.SimpleQueue[tuple[int, str, Any] | None] = queue.SimpleQueue()
+        # Our package first, then the parent's path; -P keeps the working directory off the
+        # path, so a folder of untrusted files imported from cannot shadow a module.
+        path = [_PACKAGE_ROOT, *(p for p in sys.path if p and p != _PACKAGE_ROOT)]
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "desktop.ingest.reader"],
+            [sys.executable, "-P", "-m", "desktop.ingest.reader"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=environment,
+            env=environment, cwd=_PACKAGE_ROOT,
         )
         self._inbox = self._process.stdin
-        reader.send(self._inbox, reader.function_name(function))
+        self.send(reader.function_name(function))
         threading.Thread(target=self._collect_answers, args=(self._process.stdout,),
                          daemon=True, name="casefile-reader-answers").start()
 
@@ -173,13 +192,13 @@ class _Worker:
     def alive(self) -> bool:
         return self._process.poll() is None
 
-    def send(self, job: tuple) -> None:
+    def send(self, job: object) -> None:
         try:
             reader.send(self._inbox, job)
         except (OSError, ValueError):
             pass  # a dead reader: its answer thread reports it
 
-    def answer(self, timeout: float) -> tuple[str, Any] | None | bool:
+    def answer(self, timeout: float) -> tuple[int, str, Any] | None | bool:
         """The reader's answer, None if it died, False if none came within the timeout."""
         try:
             return self._answers.get(timeout=timeout)

@@ -26,3 +26,16 @@ def noisy(name: str, data: bytes, limits) -> str:
     print("parsing", name, "\n" * 3, flush=True)
     os.write(1, b"\x00\x00\x00\x00\x00\x00\x00\x05junk")
     return f"read {name}"
+
+
+class Unpicklable:
+    def __reduce__(self):
+        raise TypeError("cannot be sent")
+
+
+def unpicklable(name: str, data: bytes, limits) -> object:
+    return Unpicklable()
+
+
+def echo(name: str, data: bytes, limits) -> str:
+    return f"doc of {name}"

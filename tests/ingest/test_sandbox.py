@@ -119,3 +119,47 @@ def test_readers_do_not_run_the_script_that_started_the_app(tmp_path):
     done = subprocess.run([sys.executable, str(script)], timeout=120, check=False)
     assert done.returncode == 0
     assert marker.read_text() == "x"  # the script ran once: in the parent only
+
+
+def test_a_reader_that_cannot_start_says_why_once(tmp_path):
+    paths = _files(tmp_path, "a.txt", "b.txt", "c.txt")
+
+    def nowhere(name, data, limits):  # not importable by name in the reader
+        return name
+
+    started = time.monotonic()
+    with Extractor(workers=1, function=nowhere) as extractor:
+        reads = list(extractor.read_all(paths))
+    assert all("the reader could not start" in r.refused for r in reads)
+    assert "crash" not in reads[0].refused
+    assert time.monotonic() - started < 20  # not a fresh reader per file
+
+
+def test_an_answer_that_cannot_be_sent_refuses_its_file_only(tmp_path):
+    paths = _files(tmp_path, "a.txt")
+    with Extractor(workers=1, function=readers.unpicklable) as extractor:
+        (read,) = list(extractor.read_all(paths))
+    assert read.refused and "cannot be sent" in read.refused
+
+
+def test_answers_are_never_taken_for_another_files(tmp_path):
+    paths = _files(tmp_path, *(f"f{i}.txt" for i in range(6)))
+    with Extractor(workers=2, function=readers.echo) as extractor:
+        first = extractor.read_all(paths)
+        next(first)  # give up with files still being read
+        first.close()
+        reads = list(extractor.read_all(paths[3:]))
+    assert [r.document for r in reads] == [f"doc of {p.name}" for p in paths[3:]]
+
+
+def test_readers_never_import_from_the_working_directory(tmp_path, monkeypatch):
+    trap = tmp_path / "trap"
+    trap.mkdir()
+    (trap / "struct.py").write_text(
+        f"open({str(tmp_path / 'imported')!r}, 'w').write('x')\nraise SystemExit(9)\n")
+    monkeypatch.chdir(trap)
+    paths = _files(tmp_path, "a.txt")
+    with Extractor(workers=1) as extractor:
+        (read,) = list(extractor.read_all(paths))
+    assert read.document is not None
+    assert not (tmp_path / "imported").exists()

@@ -56,6 +56,8 @@ def extract_html(name: str, data: bytes, limits: Limits) -> Document:
         raise Refused("no article text found")
     page = read_meta(root)
     _remove(root, _INERT)
+    # The metadata first: the fallback below strips the header that holds the <h1> and byline.
+    page = _complete(page, root, source)
     found = _article(copy.deepcopy(root))  # trafilatura changes the tree it is given
     if found is None:
         text = _fallback_text(root)
@@ -68,7 +70,6 @@ def extract_html(name: str, data: bytes, limits: Limits) -> Document:
     text = normalise_document_text(text)
     if not text:
         raise Refused("no article text found")
-    page = _complete(page, root, source)
     if page.published is None:
         notes.append("no publication date found")
     return Document(

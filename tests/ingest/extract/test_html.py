@@ -7,7 +7,7 @@ import time
 import pytest
 
 from desktop.domain.text import normalise_document_text
-from desktop.ingest.extract import Document, Refused, extract, read_bytes
+from desktop.ingest.extract import Document, Limits, Refused, extract, read_bytes
 
 from .pages import ARTICLE_PARAGRAPHS, FURNITURE_MARKERS, news_page
 
@@ -158,3 +158,14 @@ def test_huge_flat_page_is_bounded() -> None:
     page = _page("<p>A short paragraph of filler text for the test.</p>" * 20_000)  # ~1 MB
     result = _finishes("flat.html", page, seconds=30)
     assert isinstance(result, Document)
+
+
+def test_a_page_read_by_the_fallback_keeps_its_title_and_byline() -> None:
+    # trafilatura finds no article in a one-word page; the fallback strips the header, which
+    # must not take the heading and byline with it.
+    page = (b"<html><head><title>Site | x</title></head><body><header>"
+            b"<h1>Flood closes the river road</h1><p class='byline'>By "
+            b"<span class='author'>Jane Roe</span></p></header><div>Short.</div></body></html>")
+    doc = extract("p.html", page, Limits())
+    assert doc.notes and "could not be told apart" in doc.notes[0]
+    assert (doc.title, doc.author) == ("Flood closes the river road", "Jane Roe")
