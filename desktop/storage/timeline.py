@@ -139,12 +139,16 @@ def _links(db: Database):
     return entities, sources, given
 
 
-def publications(db: Database, source_id: int | None = None) -> list[Publication]:
-    """The sources' publication dates, for the timeline's own lane."""
+def publications(db: Database, flt: TimelineFilter = TimelineFilter()) -> list[Publication]:
+    """The sources' publication dates, for the timeline's own lane, within the filter's source
+    and date range."""
     rows = db.execute(
         "SELECT id, title, published, published_lower, published_upper FROM sources"
-        " WHERE published IS NOT NULL AND (? IS NULL OR id = ?)"
-        " ORDER BY published_lower, id", [source_id, source_id],
+        " WHERE published IS NOT NULL AND (:source IS NULL OR id = :source)"
+        " AND (:start IS NULL OR COALESCE(published_upper, '9999') >= :start)"
+        " AND (:end IS NULL OR COALESCE(published_lower, '0000') <= :end)"
+        " ORDER BY published_lower, id",
+        {"source": flt.source_id, "start": flt.start, "end": flt.end},
     ).fetchall()
     return [Publication(*row) for row in rows]
 

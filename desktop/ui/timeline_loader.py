@@ -40,7 +40,7 @@ def load(db: Database, flt: timeline.TimelineFilter, by: str,
     if cancelled():
         raise Cancelled
     # A publication is no event of an entity nor has a status: those filters hide the lane.
-    pubs = [] if flt.entity_id or flt.status else timeline.publications(db, flt.source_id)
+    pubs = [] if flt.entity_id or flt.status else timeline.publications(db, flt)
     lanes = build_lanes(found, pubs, timeline.entity_names(db), by)
     if cancelled():
         raise Cancelled
@@ -94,6 +94,8 @@ class TimelineLoader(QObject):
         worker.failed.connect(self.failed)
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._finished)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
         self._thread, self._worker = thread, worker
         thread.start()
 
@@ -118,6 +120,7 @@ class TimelineLoader(QObject):
         self._cancel.set()
         if not thread.wait(wait_ms):
             thread.setParent(None)
+            _DETACHED[:] = [t for t in _DETACHED if t.isRunning()]
             _DETACHED.append(thread)
         self._thread = None
 

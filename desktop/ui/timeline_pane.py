@@ -5,8 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +39,10 @@ class TimelinePane(QWidget):
         self.setObjectName("timeline-pane")
         self._db = db
         self._stale = True
+        self._choices_stale = True
+        self._followed: tuple[str, int] | None = None
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.reload)
         self.loader = TimelineLoader(db, case, self)
         self.loader.loaded.connect(self._apply)
         self.loader.failed.connect(self._failed)
@@ -70,6 +73,7 @@ class TimelinePane(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.message = QLabel(objectName="timeline-message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what was typed
         fit = QPushButton("Fit all", toolTip="Show every event (Home)")
         fit.clicked.connect(self.view.fit_all)
         png = QPushButton("Export PNG…")
@@ -89,10 +93,12 @@ class TimelinePane(QWidget):
     # -- loading -------------------------------------------------------------------------------
 
     def mark_stale(self) -> None:
-        """The case changed: reload now if shown, else when next shown."""
+        """The case changed: reload soon if shown, else when next shown. Soon, not now: an
+        import announces every file, and one reload after the burst is enough."""
         self._stale = True
+        self._choices_stale = True
         if self.isVisible():
-            self.reload()
+            self._debounce.start()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -103,7 +109,7 @@ class TimelinePane(QWidget):
         """Read the events the filters let through and lay out the lanes (in the background
         for a large case: the current lanes stay until the new ones are ready)."""
         self._stale = False
-        if self.entity.count() == 0:
+        if self._choices_stale:
             self._fill_choices()
         flt = self._filter()
         if flt is None:
@@ -119,6 +125,7 @@ class TimelinePane(QWidget):
         self._publications = loaded.publications
         self._titles = loaded.titles
         self.view.set_lanes(loaded.lanes)
+        self._follow()
         disputed = sum(e.disputed for e in self.events.values())
         self.message.setText(f"{len(self.events):,} events" + (
             f" · {disputed} disputed" if disputed else ""))
@@ -127,17 +134,23 @@ class TimelinePane(QWidget):
         self.message.setText(reason)
 
     def _fill_choices(self) -> None:
-        for combo in (self.entity, self.source):
+        """The entities and sources to filter by, keeping what is chosen."""
+        self._choices_stale = False
+        for combo, first, items in (
+            (self.entity, "Any entity", sorted(
+                ((name, entity_id) for entity_id, (name, _k) in
+                 timeline.entity_names(self._db).items()), key=lambda i: i[0].casefold())),
+            (self.source, "Any source", sorted(
+                ((title[:60], source_id) for source_id, title in
+                 timeline.source_titles(self._db).items()), key=lambda i: i[0].casefold())),
+        ):
+            chosen = combo.currentData()
             combo.blockSignals(True)
-        self.entity.addItem("Any entity", None)
-        names = timeline.entity_names(self._db)
-        for entity_id, (name, _kind) in sorted(names.items(), key=lambda i: i[1][0].casefold()):
-            self.entity.addItem(name, entity_id)
-        self.source.addItem("Any source", None)
-        for source_id, title in sorted(timeline.source_titles(self._db).items(),
-                                       key=lambda i: i[1].casefold()):
-            self.source.addItem(title[:60], source_id)
-        for combo in (self.entity, self.source):
+            combo.clear()
+            combo.addItem(first, None)
+            for text, item_id in items:
+                combo.addItem(text, item_id)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
             combo.blockSignals(False)
 
     def _filter(self) -> timeline.TimelineFilter | None:
@@ -164,20 +177,31 @@ class TimelinePane(QWidget):
 
     def select(self, kind: str, item_id: int) -> None:
         """Follow the window's selection: an event is selected, an entity's or a source's
-        events stand out and the rest fade."""
+        events stand out and the rest fade (again after every load)."""
+        self._followed = (kind, item_id)
+        self._follow()
+
+    def _follow(self) -> None:
+        if self._followed is None:
+            return
+        kind, item_id = self._followed
         if kind == "event":
             self.view.highlighted = None
-            self.view.show_mark(("event", item_id))
+            if ("event", item_id) != self.view.selected:
+                self.view.show_mark(("event", item_id))
             return
         self.view.selected = None
-        if kind == "entity":
-            keys = {("event", e.id) for e in self.events.values() if item_id in e.entities}
+        if not self.events:  # not loaded yet: the load follows the selection
+            self.view.highlighted = None
+        elif kind == "entity":
+            self.view.highlighted = frozenset(
+                ("event", e.id) for e in self.events.values() if item_id in e.entities)
         elif kind == "source":
-            keys = {("event", e.id) for e in self.events.values() if item_id in e.sources}
-            keys.add(("source", item_id))
+            self.view.highlighted = frozenset(
+                {("event", e.id) for e in self.events.values() if item_id in e.sources}
+                | {("source", item_id)})
         else:
-            keys = None
-        self.view.highlighted = frozenset(keys) if keys is not None else None
+            self.view.highlighted = None
         self.view.viewport().update()
 
     def tooltip(self, key: tuple[str, int]) -> str:
@@ -212,19 +236,13 @@ class TimelinePane(QWidget):
     def export(self, path: Path) -> None:
         """The current view, every lane, as PNG or SVG by the file's suffix; raises OSError."""
         if path.suffix.lower() == ".svg":
-            size = QSize(max(400, self.view.viewport().width()),
-                         int(self.view.content_height()) + 4)
+            size = self.view.export_size()
             generator = QSvgGenerator()
             generator.setFileName(str(path))
             generator.setSize(size)
             generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
             generator.setTitle("Casefile timeline")
-            painter = QPainter(generator)
-            try:
-                self.view.paint(painter, QRectF(0, 0, size.width(), size.height()))
-            finally:
-                painter.end()
-            if not path.exists():
+            if not self.view.render_to(generator):
                 raise OSError(f"could not write {path}")
         elif not self.view.render_image().save(str(path), "PNG"):
             raise OSError(f"could not write {path}")

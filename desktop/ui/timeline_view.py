@@ -8,18 +8,28 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFontMetricsF,
     QImage,
-    QLinearGradient,
     QPainter,
-    QPainterPath,
     QPen,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from desktop.domain.timeline import Lane, Mark, Placed, Viewport, pack, ticks
+from desktop.ui.timeline_marks import (
+    DISPUTED,
+    EVENT,
+    GRID,
+    INK,
+    MUTED,
+    SELECTED,
+    SOURCE,
+    draw_bar,
+    draw_point,
+    draw_reach,
+    guarded,
+)
 
 GUTTER = 150.0  # lane titles
 AXIS = 30.0
@@ -34,14 +44,8 @@ LANE_H = ROWS * ROW_H + OVERFLOW_H + LANE_PAD
 DETAIL_PX = 20.0
 BIN_PX = 4.0
 ZOOM_STEP = 1.25
+EXPORT_MAX_HEIGHT = 20_000  # px
 
-_INK = QColor("#1f2933")
-_MUTED = QColor("#7b8794")
-_GRID = QColor("#e4e7eb")
-_EVENT = QColor("#2f6fb0")
-_SOURCE = QColor("#6b4fa3")
-_DISPUTED = QColor("#c0392b")
-_SELECTED = QColor("#111111")
 
 
 class TimelineView(QAbstractScrollArea):
@@ -68,6 +72,7 @@ class TimelineView(QAbstractScrollArea):
         self._press: QPointF | None = None
         self._dragged = False
         self._fitted = False
+        self._order: list[Mark] | None = None
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -75,6 +80,7 @@ class TimelineView(QAbstractScrollArea):
         for lane in lanes:
             lane.index  # noqa: B018 (built now, with the data, not in the first frame)
         self.lanes = lanes
+        self._order: list[Mark] | None = None
         self._update_scroll_range()
         if not self._fitted:
             self.fit_all()
@@ -84,13 +90,16 @@ class TimelineView(QAbstractScrollArea):
         return AXIS + LANE_H * len(self.lanes)
 
     def event_order(self) -> list[Mark]:
-        """Every event mark once, by start: the order Left and Right step through."""
-        seen: dict[tuple[str, int], Mark] = {}
-        for lane in self.lanes:
-            for mark in lane.marks:
-                if mark.key[0] == "event":
-                    seen.setdefault(mark.key, mark)
-        return sorted(seen.values(), key=lambda m: (m.start, m.key))
+        """Every event mark once, by start: the order Left and Right step through (kept
+        until the lanes change: sorting 100,000 events per key press is felt)."""
+        if self._order is None:
+            seen: dict[tuple[str, int], Mark] = {}
+            for lane in self.lanes:
+                for mark in lane.marks:
+                    if mark.key[0] == "event":
+                        seen.setdefault(mark.key, mark)
+            self._order = sorted(seen.values(), key=lambda m: (m.start, m.key))
+        return self._order
 
     # -- viewport ------------------------------------------------------------------------------
 
@@ -153,6 +162,7 @@ class TimelineView(QAbstractScrollArea):
 
     # -- painting ------------------------------------------------------------------------------
 
+    @guarded
     def paintEvent(self, event) -> None:
         painter = QPainter(self.viewport())
         try:
@@ -175,7 +185,7 @@ class TimelineView(QAbstractScrollArea):
             if y + LANE_H >= AXIS and y <= rect.bottom():
                 self._draw_lane(painter, lane, y, rect, metrics)
             y += LANE_H
-        painter.setPen(_GRID)
+        painter.setPen(GRID)
         painter.drawLine(QPointF(GUTTER, 0), QPointF(GUTTER, rect.bottom()))
 
     def _draw_grid(self, painter: QPainter, rect: QRectF, metrics: QFontMetricsF) -> None:
@@ -185,22 +195,22 @@ class TimelineView(QAbstractScrollArea):
             x = GUTTER + vp.x(tick.day)
             if x < GUTTER:
                 continue
-            painter.setPen(QPen(_MUTED if tick.major else _GRID, 1))
+            painter.setPen(QPen(MUTED if tick.major else GRID, 1))
             top = AXIS - (10 if tick.major else 5)
             painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
-            painter.setPen(_INK if tick.major else _MUTED)
+            painter.setPen(INK if tick.major else MUTED)
             painter.drawText(QPointF(x + 3, AXIS - 12), tick.label)
 
     def _draw_lane(self, painter: QPainter, lane: Lane, top: float, rect: QRectF,
                    metrics: QFontMetricsF) -> None:
         vp = self.viewport_days
-        painter.setPen(_GRID)
+        painter.setPen(GRID)
         painter.drawLine(QPointF(0, top + LANE_H), QPointF(rect.right(), top + LANE_H))
-        painter.setPen(_INK)
+        painter.setPen(INK)
         title = metrics.elidedText(lane.title, Qt.TextElideMode.ElideRight, GUTTER - 12)
         painter.drawText(QRectF(6, top, GUTTER - 12, ROW_H),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
-        painter.setPen(_MUTED)
+        painter.setPen(MUTED)
         painter.drawText(QRectF(6, top + ROW_H, GUTTER - 12, ROW_H),
                          Qt.AlignmentFlag.AlignVCenter, f"{len(lane.index):,}")
         painter.save()
@@ -231,7 +241,7 @@ class TimelineView(QAbstractScrollArea):
         height = ROWS * ROW_H
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        colour = QColor(_SOURCE if lane.key == "published" else _EVENT)
+        colour = QColor(SOURCE if lane.key == "published" else EVENT)
         colour.setAlpha(170)
         painter.setBrush(colour)
         scale = height / math.log1p(peak)
@@ -240,7 +250,7 @@ class TimelineView(QAbstractScrollArea):
             for i, h in ((i, max(1.5, math.log1p(n) * scale)) for i, n in enumerate(counts) if n)
         ])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(_MUTED)
+        painter.setPen(MUTED)
         painter.drawText(QPointF(GUTTER + 4, top + height + OVERFLOW_H + 2),
                          f"{peak:,} at most per {BIN_PX:g} px: zoom in or filter to see each")
 
@@ -251,25 +261,26 @@ class TimelineView(QAbstractScrollArea):
         row_top = top + place.row * ROW_H
         # The mark below its label; overflow marks are thin and unlabelled.
         y = row_top + (OVERFLOW_H / 2 if overflow else TEXT_H + (ROW_H - TEXT_H) / 2)
-        colour = QColor(_SOURCE if mark.key[0] == "source" else _EVENT)
+        colour = QColor(SOURCE if mark.key[0] == "source" else EVENT)
         dimmed = self.highlighted is not None and mark.key not in self.highlighted
         if dimmed:
             colour.setAlpha(60)
         selected = mark.key == self.selected
         vp = self.viewport_days
         thick = 4.0 if overflow else 8.0
-        outline = QPen(_SELECTED if selected else (_DISPUTED if mark.disputed else colour),
+        outline = QPen(SELECTED if selected else (DISPUTED if mark.disputed else colour),
                        2.0 if selected or mark.disputed else 1.0)
         if mark.outer_start < mark.start or mark.outer_end > mark.end:  # approximate reach
-            self._draw_reach(painter, mark, y, thick, colour)
+            draw_reach(painter, GUTTER + vp.x(mark.outer_start), GUTTER + vp.x(mark.outer_end),
+                       y, thick, colour)
         if mark.point:
-            body = self._draw_point(painter, mark, GUTTER + vp.x(mark.start + 0.5), y,
-                                    thick / 2 + 0.5, outline, colour)
+            body = draw_point(painter, mark, (place.x0 + place.x1) / 2, y, thick / 2 + 0.5,
+                              outline, colour)
         else:
             body = QRectF(place.x0, y - thick / 2, max(2.0, place.x1 - place.x0), thick)
-            self._draw_bar(painter, mark, body, outline, colour)
+            draw_bar(painter, mark, body, outline, colour)
         if mark.disputed:  # every date a source gives, as a red rule under the mark
-            painter.setPen(QPen(_DISPUTED, 2))
+            painter.setPen(QPen(DISPUTED, 2))
             for lo, hi in mark.given:
                 x0, x1 = GUTTER + vp.x(lo), GUTTER + vp.x(hi)
                 painter.drawLine(QPointF(x0, y + thick / 2 + 2.5),
@@ -278,73 +289,41 @@ class TimelineView(QAbstractScrollArea):
         if place.label_width > 0:
             text = ("≠ " if mark.disputed else "") + mark.label
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, place.label_width)
-            painter.setPen(_DISPUTED if mark.disputed and not dimmed else
-                           (_INK if not dimmed else _MUTED))
+            painter.setPen(DISPUTED if mark.disputed and not dimmed else
+                           (INK if not dimmed else MUTED))
             label = QRectF(place.label_x, row_top, place.label_width, TEXT_H)
             painter.drawText(label, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
                              shown)
         self.last_placed.append((lane_key, place, label))
         self._hits.append((body.adjusted(-3, -4, 3, 4).united(label), mark.key))
 
-    def _draw_point(self, painter: QPainter, mark: Mark, x: float, y: float, r: float,
-                    outline: QPen, colour: QColor) -> QRectF:
-        painter.setPen(outline)
-        painter.setBrush(colour)
-        if mark.key[0] == "source":  # publications are diamonds
-            path = QPainterPath()
-            path.moveTo(x, y - r - 1)
-            path.lineTo(x + r + 1, y)
-            path.lineTo(x, y + r + 1)
-            path.lineTo(x - r - 1, y)
-            path.closeSubpath()
-            painter.drawPath(path)
-        else:
-            painter.drawEllipse(QPointF(x, y), r, r)
-        return QRectF(x - r, y - r, 2 * r, 2 * r)
-
-    def _draw_bar(self, painter: QPainter, mark: Mark, body: QRectF, outline: QPen,
-                  colour: QColor) -> None:
-        fill = QColor(colour)
-        if mark.approximate:
-            fill.setAlpha(min(fill.alpha(), 120))
-        if mark.open_start or mark.open_end:  # fades out towards the open side
-            fade = QLinearGradient(body.left(), 0, body.right(), 0)
-            clear = QColor(fill)
-            clear.setAlpha(0)
-            fade.setColorAt(0.0, clear if mark.open_start else fill)
-            fade.setColorAt(1.0, clear if mark.open_end else fill)
-            painter.setBrush(QBrush(fade))
-        else:
-            painter.setBrush(fill)
-        painter.setPen(outline)
-        painter.drawRect(body)
-        if mark.uncertain:  # hatched: the sources are unsure of this date
-            painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRect(body)
-
-    def _draw_reach(self, painter: QPainter, mark: Mark, y: float, thick: float,
-                    colour: QColor) -> None:
-        vp = self.viewport_days
-        faded = QColor(colour)
-        faded.setAlpha(45)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(faded)
-        x0, x1 = GUTTER + vp.x(mark.outer_start), GUTTER + vp.x(mark.outer_end)
-        painter.drawRect(QRectF(x0, y - thick / 2, x1 - x0, thick))
-
     # -- export --------------------------------------------------------------------------------
 
-    def render_image(self, width: int | None = None) -> QImage:
-        """The current view with every lane, as an image (for PNG export and snapshots)."""
-        size = QSize(width or self.viewport().width(), int(self.content_height()) + 4)
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
+    def export_size(self) -> QSize:
+        """The current view with every lane, up to EXPORT_MAX_HEIGHT (lanes by entity in a
+        large case would make an image of gigabytes)."""
+        height = min(int(self.content_height()) + 4, EXPORT_MAX_HEIGHT)
+        return QSize(max(400, self.viewport().width()), height)
+
+    def render_to(self, device) -> bool:
+        """Paint the export onto an image or SVG generator; False if it cannot be painted.
+        The screen's hit areas stay those of the screen."""
+        size = self.export_size()
+        saved = self._hits, self.last_placed
+        painter = QPainter(device)
         try:
+            if not painter.isActive():
+                return False
             self.paint(painter, QRectF(0, 0, size.width(), size.height()))
+            return True
         finally:
             painter.end()
+            self._hits, self.last_placed = saved
+
+    def render_image(self) -> QImage:
+        image = QImage(self.export_size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        self.render_to(image)
         return image
 
     # -- input ---------------------------------------------------------------------------------
@@ -355,6 +334,7 @@ class TimelineView(QAbstractScrollArea):
                 return key
         return None
 
+    @guarded
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta()
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -366,11 +346,13 @@ class TimelineView(QAbstractScrollArea):
             self.zoom(ZOOM_STEP ** (delta.y() / 120), event.position().x())
         event.accept()
 
+    @guarded
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._press, self._dragged = event.position(), False
         self.setFocus()
 
+    @guarded
     def mouseMoveEvent(self, event) -> None:
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             dx = event.position().x() - self._press.x()
@@ -385,6 +367,7 @@ class TimelineView(QAbstractScrollArea):
         else:
             QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(key), self)
 
+    @guarded
     def mouseReleaseEvent(self, event) -> None:
         if self._press is not None and not self._dragged:
             key = self.mark_at(event.position())
@@ -394,6 +377,7 @@ class TimelineView(QAbstractScrollArea):
                 self.mark_clicked.emit(*key)
         self._press, self._dragged = None, False
 
+    @guarded
     def keyPressEvent(self, event) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
@@ -420,6 +404,7 @@ class TimelineView(QAbstractScrollArea):
         self.show_mark(keys[i])
         self.mark_clicked.emit(*keys[i])
 
+    @guarded
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._sync_width()

@@ -173,3 +173,51 @@ def test_closing_the_window_while_the_timeline_loads(qtbot, window):
     assert pane.loader.busy
     window.close()  # waits for the load to stop at its next step; the case closes after
     assert not pane.loader.busy
+
+
+def test_an_entity_chosen_before_the_timeline_opens_is_brought_out_when_it_does(qtbot, window):
+    meta = lists.id_for_uid(window.session.db, "entity", stable_uid("entity", "meta"))
+    window.select("entity", meta)  # the timeline is hidden: nothing loaded yet
+    view = _open(qtbot, window)
+    assert view.highlighted and ("event", _event_id(window, "muse-spark-release")) in \
+        view.highlighted
+
+
+def test_new_entities_and_sources_reach_the_filters(qtbot, window):
+    from desktop.storage import entities, events
+    from desktop.storage.changes import write
+
+    _open(qtbot, window)
+    with write(window.session.case, "Add") as w:
+        ada = entities.add_entity(w, "person", "Ada Analyst")
+        event = events.add_event(w, "Ada joins", "2026-06-05")
+        events.link_entity(w, event, ada)
+    window.session.announce(w.change)
+    qtbot.waitUntil(lambda: window.timeline.entity.findData(ada) >= 0, timeout=3000)
+    qtbot.waitUntil(lambda: event in window.timeline.events, timeout=3000)
+
+
+def test_dates_at_the_calendars_edges_never_break_the_pane(qtbot, window, capsys):
+    from desktop.storage import events
+    from desktop.storage.changes import write
+
+    with write(window.session.case, "Add") as w:
+        events.add_event(w, "Some time in the first century", "00XX")
+        events.add_event(w, "About the year 9999", "9999~")
+    view = _open(qtbot, window)
+    for _ in range(30):
+        view.pan(4000)
+        view.repaint()
+    for _ in range(60):
+        view.pan(-4000)
+        view.repaint()
+    view.zoom(1e-9)
+    view.repaint()
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_exporting_keeps_the_screens_click_targets(qtbot, window, tmp_path):
+    view = _open(qtbot, window)
+    hits = list(view._hits)
+    window.timeline.export(tmp_path / "t.png")
+    assert view._hits == hits
