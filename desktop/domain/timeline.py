@@ -101,6 +101,7 @@ class LaneIndex:
         self._long_ends = sorted(m.end for m in self._long)
         self._long_reach_starts = sorted(m.outer_start for m in self._long)
         self._long_reach_ends = sorted(m.outer_end for m in self._long)
+        self._daily = _DailyCounts.build(self._middles, self._long)
 
     def __len__(self) -> int:
         return self._size
@@ -127,6 +128,8 @@ class LaneIndex:
         """Marks per equal bin of [lo, hi): a short mark in the bin holding its middle, a long
         one in every bin it is under way at (a four-year term counts in each of its months)."""
         width = (hi - lo) / bins
+        if self._daily is not None and width >= 1:  # whole days: look the counts up
+            return self._daily.density(lo, width, bins)
         middles, starts, ends = self._middles, self._long_starts, self._long_ends
         edges = [bisect_left(middles, lo + i * width) for i in range(bins + 1)]
         counts = []
@@ -135,6 +138,55 @@ class LaneIndex:
             under_way = bisect_right(starts, centre) - bisect_right(ends, centre)
             counts.append(edges[i + 1] - edges[i] + under_way)
         return counts
+
+
+@dataclass
+class _DailyCounts:
+    """Per-day running totals over a lane's span, so a density bin of whole days costs two
+    look-ups instead of three bisections: zooming a 100,000-event lane stays within a frame."""
+
+    origin: int  # day number of index 0
+    middles: list[int]  # short marks with their middle before day origin + i
+    under_way: list[int]  # long marks under way on day origin + i
+
+    MAX_DAYS = 200_000  # about 550 years; wider lanes bisect instead
+
+    @classmethod
+    def build(cls, middles: Sequence[float], long: Sequence[Mark]) -> _DailyCounts | None:
+        days = [int(m) for m in middles] + [int(m.start) for m in long] + [
+            int(m.end) for m in long]
+        if not days:
+            return None
+        origin, last = min(days), max(days) + 2
+        if last - origin > cls.MAX_DAYS:
+            return None
+        size = last - origin + 1
+        per_day = [0] * size
+        for middle in middles:
+            per_day[int(middle) - origin + 1] += 1
+        running, total = [0] * size, 0
+        for i, n in enumerate(per_day):
+            total += n
+            running[i] = total
+        change = [0] * (size + 1)
+        for m in long:
+            change[int(m.start) - origin] += 1
+            change[int(m.end) - origin] -= 1
+        under_way, total = [0] * size, 0
+        for i in range(size):
+            total += change[i]
+            under_way[i] = total
+        return cls(origin, running, under_way)
+
+    def _index(self, day: float) -> int:
+        return min(len(self.middles) - 1, max(0, int(day) - self.origin))
+
+    def density(self, lo: float, width: float, bins: int) -> list[int]:
+        edges = [self._index(lo + i * width) for i in range(bins + 1)]
+        middles, under_way, size = self.middles, self.under_way, len(self.under_way)
+        centres = [int(lo + (i + 0.5) * width) - self.origin for i in range(bins)]
+        return [middles[edges[i + 1]] - middles[edges[i]]
+                + (under_way[c] if 0 <= c < size else 0) for i, c in enumerate(centres)]
 
 
 @dataclass
