@@ -118,8 +118,11 @@ class MainWindow(QMainWindow):
                 self.reading.clear()
                 self.statusBar().showMessage("No source names this entity.", 5000)
         elif kind in ("claim", "event") and found.citations:
-            placed = [c for c in found.citations if c.anchor != "orphan"]
-            self.reading.show_words(*words_of((placed or found.citations)[0]))
+            placed = [c for c in found.citations if c.anchor != "orphan"] or found.citations
+            if kind == "event":  # the words that give the event's own date come first
+                dating = [c for c in placed if c.date and c.date == found.date_edtf]
+                placed = dating or placed
+            self.reading.show_words(*words_of(placed[0]))
             many = len(found.citations)
             if many > 1:
                 self.statusBar().showMessage(

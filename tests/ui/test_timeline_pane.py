@@ -221,3 +221,21 @@ def test_exporting_keeps_the_screens_click_targets(qtbot, window, tmp_path):
     hits = list(view._hits)
     window.timeline.export(tmp_path / "t.png")
     assert view._hits == hits
+
+
+def test_an_event_opens_at_the_words_that_give_its_own_date(qtbot, window):
+    from desktop.storage import events
+    from desktop.storage.changes import write
+
+    db = window.session.db
+    first, second = [r[0] for r in db.execute(
+        "SELECT id FROM excerpts ORDER BY id LIMIT 2").fetchall()]
+    with write(window.session.case, "Add") as w:
+        event = events.add_event(w, "Dated by the second", "2026-06-10")
+        events.add_event_citation(w, event, first, "supports", date="2026-06-11")
+        events.add_event_citation(w, event, second, "supports", date="2026-06-10")
+    window.session.announce(w.change)
+    window.select("event", event)
+    exact = db.execute("SELECT exact FROM excerpts WHERE id = ?", [second]).fetchone()[0]
+    assert window.reading.textCursor().selectedText() == exact or \
+        exact[:30] in window.reading.textCursor().block().text()
