@@ -111,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"run only these ({', '.join(BENCHMARKS)})")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="generate the case into DIR and reuse it on later runs")
+    parser.add_argument("--smoke", action="store_true",
+                        help="prove every benchmark runs: report missed targets as warnings "
+                             "and exit 0 (CI's shared machine is no judge of milliseconds; "
+                             "full runs at --scale 1 are)")
     args = parser.parse_args(argv)
     report = run(args.scale, args.seed, args.only, args.keep)
     figures = report.pop("_figures")
@@ -119,7 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(report, indent=2) + "\n")
-    return 1 if any(f.passed is False for f in figures) else 0
+    missed = [f.name for f in figures if f.passed is False]
+    if missed and args.smoke:
+        print(f"warning: missed in this smoke run (judged in full runs): {', '.join(missed)}")
+        return 0
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
