@@ -39,8 +39,10 @@ class HighlightLayer(QSyntaxHighlighter):
         spans: list[tuple[int, int, str, int]],
         underlines: list[tuple[int, int]],
         focus: int = 0,
+        rest: bool = True,
     ) -> None:
-        """Replace every highlight and underline; draw around focus now, the rest soon."""
+        """Replace every highlight and underline; draw around focus now, the rest soon
+        (rest=False: not at all, a fuller set of spans is on its way)."""
         self._spans = spans
         self._starts = [s[0] for s in spans]
         self._underlines = sorted(underlines)
@@ -57,7 +59,8 @@ class HighlightLayer(QSyntaxHighlighter):
             near.append(near[-1].next())
         for block in near:
             self.rehighlightBlock(block)
-        self._timer.start()
+        if rest:
+            self._timer.start()
 
     def forget(self) -> None:
         """Drop every span without redrawing: the text is about to be replaced."""

@@ -17,6 +17,8 @@ __all__ = ["COLOURS", "ReadingView"]
 FLASH = QColor("#ffe066")
 FLASH_MS = 900
 TOOLTIP_ITEMS = 6
+NEAR_SPANS = 400  # more highlights than this: those near the focus are flattened first
+NEAR_CHARS = 8_000  # code points either side of the focus: more than any screen shows
 
 
 class ReadingView(QPlainTextEdit):
@@ -38,6 +40,9 @@ class ReadingView(QPlainTextEdit):
         self._text: SourceText | None = None
         self._index = Utf16Index("")
         self._segments: list[Segment] = []
+        self._spans: list[Span] = []
+        self._partial = False  # segments only near the focus; the rest on the way
+        self._generation = 0  # a newer load makes a pending completion moot
         self._current = -1
         self._mentions_visible = True
         # No undo history: the reader cannot edit, and recording every format change of a
@@ -71,9 +76,11 @@ class ReadingView(QPlainTextEdit):
         # Plain text only: a source's words are never handed to a rich-text engine.
         self.setPlainText(text.text if text else "")
         self._index = Utf16Index(text.text if text else "")
-        self._segments = self._load_segments() if text else []
+        focus = min(max(focus, 0), self._index.length)
+        self._spans = self._load_spans() if text else []
         self._current = -1
-        self._paint(min(max(focus, 0), self._index.length))
+        self._segments = self._segments_near(focus)
+        self._paint(focus, rest=not self._partial)
         if same:
             self.verticalScrollBar().setValue(scrolled)  # an edit must not lose the reader's place
         self.position_changed.emit(self.position_text())
@@ -90,6 +97,8 @@ class ReadingView(QPlainTextEdit):
         self.source_id, self._text = None, None
         self.setPlainText("")
         self._index, self._segments, self._current = Utf16Index(""), [], -1
+        self._spans, self._partial = [], False
+        self._generation += 1
         self.position_changed.emit("")
 
     def show_words(self, source_id: int, start: int, end: int) -> None:
@@ -170,7 +179,31 @@ class ReadingView(QPlainTextEdit):
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _load_segments(self) -> list[Segment]:
+    def _segments_near(self, focus: int) -> list[Segment]:
+        """The highlights around the focus, now; all of them from the event loop, once the
+        quote is on screen (flattening 5,000 overlapping excerpts takes ~50 ms)."""
+        self._generation += 1
+        self._partial = len(self._spans) > NEAR_SPANS
+        if not self._partial:
+            return flatten(self._spans)
+        near = [s for s in self._spans if s.end > focus - NEAR_CHARS and s.start < focus +
+                NEAR_CHARS]
+        QTimer.singleShot(0, lambda generation=self._generation: self._complete(generation))
+        return flatten(near)
+
+    def _complete(self, generation: int | None = None) -> None:
+        """Every highlight's segment, replacing the ones near the focus."""
+        if not self._partial or (generation is not None and generation != self._generation):
+            return
+        self._partial = False
+        current = self._segments[self._current].start if self._current >= 0 else None
+        self._segments = flatten(self._spans)
+        if current is not None:
+            self._current = segment_index(self._segments, current)
+        self._paint(self._visible_focus())
+        self.position_changed.emit(self.position_text())
+
+    def _load_spans(self) -> list[Span]:
         spans = []
         for h in reading.highlights(self._db, self._text.source_id, self._text.text_sha256):
             ids = frozenset({h.excerpt_id})
@@ -180,14 +213,15 @@ class ReadingView(QPlainTextEdit):
                 spans.append(Span(h.start, h.end, "contradicts", ids))
             if h.events and not (h.supports or h.contradicts):
                 spans.append(Span(h.start, h.end, "event", ids))
-        return flatten(spans)
+        return spans
 
     def _visible_focus(self) -> int:
         """The code point at the top of the view."""
         return self._index.to_code_point(self.firstVisibleBlock().position())
 
-    def _paint(self, focus: int) -> None:
-        """Hand the highlights (by kind, deeper overlaps darker) and underlines to the layer."""
+    def _paint(self, focus: int, rest: bool = True) -> None:
+        """Hand the highlights (by kind, deeper overlaps darker) and underlines to the layer;
+        rest=False: draw only around the focus (the full set follows)."""
         # Segments are disjoint and sorted, so their edges convert in one ascending walk.
         edges = self._index.to_utf16_sorted([p for s in self._segments for p in (s.start, s.end)])
         spans = [(edges[2 * n], edges[2 * n + 1], s.kind, s.depth)
@@ -200,10 +234,11 @@ class ReadingView(QPlainTextEdit):
             underlines = [(to_utf16(start), to_utf16(end)) for start, end, _entity
                           in reading.mention_spans(self._db, self.source_id)
                           if 0 <= start <= end <= length]
-        self._layer.set_spans(spans, underlines, self._index.to_utf16(focus))
+        self._layer.set_spans(spans, underlines, self._index.to_utf16(focus), rest=rest)
 
     def finish_highlighting(self) -> None:
         """Draw every highlight now rather than a chunk per event loop turn."""
+        self._complete()
         self._layer.finish()
 
     def format_at_utf16(self, position: int) -> QTextCharFormat:

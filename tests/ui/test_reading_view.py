@@ -214,3 +214,24 @@ def test_tooltips_show_markup_from_a_case_as_text(qtbot, tmp_path):
     tips = [t for t in tips if t]
     assert any("&lt;img" in t for t in tips)
     assert not any("<img" in t or "<b>" in t for t in tips)
+
+
+def test_a_long_source_shows_its_quote_first_and_every_highlight_soon(qtbot, tmp_path):
+    from desktop.itemmodels.session import CaseSession
+    from desktop.storage.casefile import open_case
+    from desktop.ui.main_window import MainWindow
+    from tests.perf.bench_ui import build_long_case
+
+    path = tmp_path / "long.casefile"
+    _short, claim_ids = build_long_case(path, 0)
+    window = MainWindow(CaseSession(open_case(path)))
+    qtbot.addWidget(window)
+    window.show()
+    view = window.reading
+    window.select("claim", claim_ids[len(claim_ids) // 2])
+    near = len(view._segments)
+    assert view.segment_at_utf16(view.textCursor().selectionStart()) is not None  # the quote
+    qtbot.waitUntil(lambda: len(view._segments) > near, timeout=5000)
+    total = len(view._segments)
+    assert total > 1000 and view.position_text().endswith(f"of {total}")
+    window.close()
