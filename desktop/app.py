@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import (
+    QEventLoop,
     QMessageLogContext,
     QSettings,
     Qt,
@@ -150,6 +151,10 @@ def snapshot(
         if pane == "timeline":
             if not zoom > 0:
                 raise ValueError(f"zoom {zoom:g}? it must be above 0")
+            # A large case's events load in the background: the picture waits for them.
+            loader = window.timeline.loader
+            while loader.busy:
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
             view = window.timeline.view
             view.fit_all()
             day = view.busiest_day()
