@@ -314,7 +314,7 @@ class Placed:
 
 
 def pack(marks: Sequence[Mark], x: Callable[[float], float], text_width: Callable[[str], float],
-         rows: int, *, gap: float = 6.0, min_label: float = 28.0, point_radius: float = 4.0,
+         rows: int, *, gap: float = 6.0, min_label: float = 48.0, point_radius: float = 4.0,
          left: float = float("-inf")) -> list[Placed]:
     """Rows for marks and room for their labels, so that no two labels overlap.
 

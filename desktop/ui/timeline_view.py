@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPen,
+    QStaticText,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
@@ -69,6 +70,8 @@ class TimelineView(QAbstractScrollArea):
         self.last_placed: list[tuple[str, Placed, QRectF]] = []  # lane key, placement, label
         self._hits: list[tuple[QRectF, tuple[str, int]]] = []
         self._widths: dict[str, float] = {}
+        self._statics: dict[str, QStaticText] = {}
+        self._static_text = True  # off while exporting SVG
         self._press: QPointF | None = None
         self._dragged = False
         self._fitted = False
@@ -225,6 +228,15 @@ class TimelineView(QAbstractScrollArea):
                 self._draw_mark(painter, place, top, metrics, lane.key)
         painter.restore()
 
+    def _static(self, text: str) -> QStaticText:
+        found = self._statics.get(text)
+        if found is None:
+            if len(self._statics) > 20_000:  # zooming makes ever new elisions
+                self._statics.clear()
+            found = self._statics[text] = QStaticText(text)
+            found.setTextFormat(Qt.TextFormat.PlainText)  # case text is never markup
+        return found
+
     def _width_of(self, metrics: QFontMetricsF) -> Callable[[str], float]:
         def width(text: str) -> float:
             found = self._widths.get(text)
@@ -288,12 +300,18 @@ class TimelineView(QAbstractScrollArea):
         label = QRectF()
         if place.label_width > 0:
             text = ("≠ " if mark.disputed else "") + mark.label
-            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, place.label_width)
+            fits = self._width_of(metrics)(text) <= place.label_width
+            shown = text if fits else metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                         place.label_width)
             painter.setPen(DISPUTED if mark.disputed and not dimmed else
                            (INK if not dimmed else MUTED))
             label = QRectF(place.label_x, row_top, place.label_width, TEXT_H)
-            painter.drawText(label, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
-                             shown)
+            if self._static_text:  # laid out once per label: most of a frame was text layout
+                painter.drawStaticText(QPointF(place.label_x, row_top + TEXT_H - metrics.height()),
+                                       self._static(shown))
+            else:  # SVG: text stays text
+                painter.drawText(label, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                                 shown)
         self.last_placed.append((lane_key, place, label))
         self._hits.append((body.adjusted(-3, -4, 3, 4).united(label), mark.key))
 
@@ -310,6 +328,7 @@ class TimelineView(QAbstractScrollArea):
         The screen's hit areas stay those of the screen."""
         size = self.export_size()
         saved = self._hits, self.last_placed
+        self._static_text = isinstance(device, QImage)
         painter = QPainter(device)
         try:
             if not painter.isActive():
@@ -319,6 +338,7 @@ class TimelineView(QAbstractScrollArea):
         finally:
             painter.end()
             self._hits, self.last_placed = saved
+            self._static_text = True
 
     def render_image(self) -> QImage:
         image = QImage(self.export_size(), QImage.Format.Format_ARGB32_Premultiplied)
