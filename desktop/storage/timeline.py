@@ -153,6 +153,10 @@ def publications(db: Database, flt: TimelineFilter = TimelineFilter()) -> list[P
     return [Publication(*row) for row in rows]
 
 
+def event_count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
 def entity_names(db: Database) -> dict[int, tuple[str, str]]:
     """Entity id -> (name, kind), for lanes."""
     return {row[0]: (row[1], row[2]) for row in db.execute(

@@ -81,7 +81,7 @@ class TimelineLoader(QObject):
         return False
 
     def _count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM events").fetchone()[0]
+        return timeline.event_count(self._db)
 
     def _start(self, flt: timeline.TimelineFilter, by: str) -> None:
         self._cancel.clear()

@@ -3,7 +3,6 @@ event), with density bars where events outnumber pixels."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -17,7 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from desktop.domain.timeline import Lane, Mark, Placed, Viewport, pack, ticks
+from desktop.domain.timeline import Lane, Mark, Placed, Viewport, pack
 from desktop.ui.timeline_marks import (
     DISPUTED,
     EVENT,
@@ -27,6 +26,8 @@ from desktop.ui.timeline_marks import (
     SELECTED,
     SOURCE,
     draw_bar,
+    draw_density,
+    draw_grid,
     draw_point,
     draw_reach,
     guarded,
@@ -182,7 +183,7 @@ class TimelineView(QAbstractScrollArea):
         self._hits = []
         self.last_placed = []
         metrics = QFontMetricsF(painter.font())
-        self._draw_grid(painter, rect, metrics)
+        draw_grid(painter, rect, self.viewport_days, GUTTER, AXIS)
         y = AXIS - scroll_y
         for lane in self.lanes:
             if y + LANE_H >= AXIS and y <= rect.bottom():
@@ -190,19 +191,6 @@ class TimelineView(QAbstractScrollArea):
             y += LANE_H
         painter.setPen(GRID)
         painter.drawLine(QPointF(GUTTER, 0), QPointF(GUTTER, rect.bottom()))
-
-    def _draw_grid(self, painter: QPainter, rect: QRectF, metrics: QFontMetricsF) -> None:
-        vp = self.viewport_days
-        painter.fillRect(QRectF(0, 0, rect.width(), AXIS), QColor("#f5f7fa"))
-        for tick in ticks(vp.start, vp.end, vp.px_per_day):
-            x = GUTTER + vp.x(tick.day)
-            if x < GUTTER:
-                continue
-            painter.setPen(QPen(MUTED if tick.major else GRID, 1))
-            top = AXIS - (10 if tick.major else 5)
-            painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
-            painter.setPen(INK if tick.major else MUTED)
-            painter.drawText(QPointF(x + 3, AXIS - 12), tick.label)
 
     def _draw_lane(self, painter: QPainter, lane: Lane, top: float, rect: QRectF,
                    metrics: QFontMetricsF) -> None:
@@ -219,7 +207,10 @@ class TimelineView(QAbstractScrollArea):
         painter.save()
         painter.setClipRect(QRectF(GUTTER, top, rect.width() - GUTTER, LANE_H))
         if lane.index.crowd(vp.start, vp.end) * DETAIL_PX > vp.width:
-            self._draw_density(painter, lane, top)
+            bins = max(1, int(vp.width / BIN_PX))
+            counts = lane.index.density(vp.start, vp.end, bins)
+            draw_density(painter, counts, GUTTER, top, BIN_PX, ROWS * ROW_H,
+                         SOURCE if lane.key == "published" else EVENT)
         else:
             marks = lane.index.visible(vp.start, vp.end)
             placed = pack(marks, lambda d: GUTTER + vp.x(d), self._width_of(metrics), ROWS,
@@ -244,27 +235,6 @@ class TimelineView(QAbstractScrollArea):
                 found = self._widths[text] = metrics.horizontalAdvance(text)
             return found
         return width
-
-    def _draw_density(self, painter: QPainter, lane: Lane, top: float) -> None:
-        vp = self.viewport_days
-        bins = max(1, int(vp.width / BIN_PX))
-        counts = lane.index.density(vp.start, vp.end, bins)
-        peak = max(counts) or 1
-        height = ROWS * ROW_H
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        colour = QColor(SOURCE if lane.key == "published" else EVENT)
-        colour.setAlpha(170)
-        painter.setBrush(colour)
-        scale = height / math.log1p(peak)
-        painter.drawRects([
-            QRectF(GUTTER + i * BIN_PX, top + height - h + 2, BIN_PX - 0.5, h)
-            for i, h in ((i, max(1.5, math.log1p(n) * scale)) for i, n in enumerate(counts) if n)
-        ])
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(MUTED)
-        painter.drawText(QPointF(GUTTER + 4, top + height + OVERFLOW_H + 2),
-                         f"{peak:,} at most per {BIN_PX:g} px: zoom in or filter to see each")
 
     def _draw_mark(self, painter: QPainter, place: Placed, top: float, metrics: QFontMetricsF,
                    lane_key: str) -> None:
