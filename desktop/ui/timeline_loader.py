@@ -3,6 +3,7 @@ thread on its own connection for a large one (100,000 events take seconds)."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ class TimelineLoader(QObject):
         self._db = db
         self._case = case  # for a second connection; None: always load at once
         self._thread: QThread | None = None
+        self._worker: _Worker | None = None
         self._cancel = threading.Event()
         self._pending: tuple[timeline.TimelineFilter, str] | None = None
         self.background_from = BACKGROUND_FROM
@@ -72,7 +74,13 @@ class TimelineLoader(QObject):
     def request(self, flt: timeline.TimelineFilter, by: str) -> bool:
         """Load now (True: done, `loaded` was emitted) or in the background (False)."""
         if self._case is None or (not self.busy and self._count() < self.background_from):
-            self.loaded.emit(load(self._db, flt, by))
+            try:
+                result = load(self._db, flt, by)
+            except (sqlite3.Error, ValueError, OverflowError) as exc:
+                # Called from showEvent too: a Qt override must never raise (PySide 6.11).
+                self.failed.emit(f"could not read the events ({exc})")
+                return True
+            self.loaded.emit(result)
             return True
         if self.busy:
             self._pending = (flt, by)  # only the latest request matters

@@ -239,3 +239,12 @@ def test_an_event_opens_at_the_words_that_give_its_own_date(qtbot, window):
     exact = db.execute("SELECT exact FROM excerpts WHERE id = ?", [second]).fetchone()[0]
     assert window.reading.textCursor().selectedText() == exact or \
         exact[:30] in window.reading.textCursor().block().text()
+
+
+def test_a_damaged_date_in_the_file_is_reported_not_raised(qtbot, window):
+    # Written by another tool: bounds that are no calendar day.
+    window.session.db.execute(
+        "UPDATE events SET date_lower = '2026-13-45' WHERE id = (SELECT min(id) FROM events)")
+    window.session.db.conn.commit()
+    window.timeline_dock.show()
+    qtbot.waitUntil(lambda: "could not read the events" in window.timeline.message.text())
