@@ -11,6 +11,7 @@ from desktop.domain import vocab
 from desktop.domain.dates import parse_edtf
 from desktop.domain.text import sha256_bytes, sha256_text
 from desktop.storage.changes import Writer, new_uid, now_iso
+from desktop.storage.events import reresolve_for_source
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,6 @@ def add_source(
 ) -> int:
     if reliability is not None and reliability not in vocab.RELIABILITY:
         raise ValueError(f"reliability must be one of A-F, not {reliability!r}")
-    bounds = parse_edtf(published) if published else None
     return w.insert(
         "sources",
         {
@@ -51,10 +51,7 @@ def add_source(
             "author": author,
             "url": url,
             "canonical_url": url,
-            "published": published,
-            "published_lower": bounds.lower if bounds else None,
-            "published_upper": bounds.upper if bounds else None,
-            "published_note": published_note,
+            **_published_columns(published, published_note),
             "language": language,
             "file_name": file_name,
             "reliability": reliability,
@@ -69,16 +66,15 @@ def set_published(w: Writer, source_id: int, published: str | None,
                   note: str | None = None) -> int:
     """Correct a source's publication date; the event dates resolved from phrases in it
     ("last week") are resolved again. Returns how many such events there were."""
-    from desktop.storage.events import reresolve_for_source  # events depend on sources
-
-    bounds = parse_edtf(published) if published else None
-    w.update("sources", source_id, {
-        "published": published,
-        "published_lower": bounds.lower if bounds else None,
-        "published_upper": bounds.upper if bounds else None,
-        "published_note": note,
-    })
+    w.update("sources", source_id, _published_columns(published, note))
     return reresolve_for_source(w, source_id)
+
+
+def _published_columns(published: str | None, note: str | None) -> dict:
+    """The date as EDTF with its bounds (raises DateError for an unreadable one)."""
+    bounds = parse_edtf(published) if published else None
+    return {"published": published, "published_lower": bounds.lower if bounds else None,
+            "published_upper": bounds.upper if bounds else None, "published_note": note}
 
 
 def add_text(
