@@ -1,9 +1,24 @@
-"""Comparison cells: which values an (entity, property) pair shows, and whether they conflict."""
+"""Comparison cells: which values an (entity, property) pair shows, and how well they stand.
+
+A cell is the set of claims for one pair. It shows the preferred values if any remain, else the
+normal ones (deprecated never), as Wikidata ranks statements. Its badges: a conflict when two
+distinct values remain, a single origin when every supporting source traces back to one
+independent report once lineage is followed, contradicted when a citation argues against a shown
+value, and no data.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+# Relations that make a source a copy of its parent, not a second witness: an aggregator's
+# rewrite, a repost, a translation. A source that merely *cites* another still reports on its
+# own (The Times cites Axios for one fact, yet its reporting is its own), so "cites" is not
+# followed.
+DERIVING = frozenset({"reworks", "reposts", "translates"})
+
+BOOL_WORDS = {"true": "Yes", "false": "No"}
 
 
 @dataclass(frozen=True)
@@ -13,15 +28,147 @@ class RankedValue:
     claim_id: int
     value: str
     rank: str
+    citations: tuple[tuple[str, int], ...] = ()  # (stance, source id) of each citation
+
+
+def shown_claims(claims: Iterable[RankedValue]) -> list[RankedValue]:
+    """Preferred claims if any remain, else the normal ones; never deprecated."""
+    live = [c for c in claims if c.rank != "deprecated"]
+    return [c for c in live if c.rank == "preferred"] or live
 
 
 def shown_values(claims: Iterable[RankedValue]) -> list[str]:
-    """Preferred values if any remain, else the normal ones; never deprecated; distinct."""
-    live = [c for c in claims if c.rank != "deprecated"]
-    preferred = [c for c in live if c.rank == "preferred"]
-    chosen = preferred or live
-    return list(dict.fromkeys(c.value for c in chosen))
+    """The distinct values a cell shows, in the order their claims were made."""
+    return list(dict.fromkeys(c.value for c in shown_claims(claims)))
 
 
 def in_conflict(claims: Iterable[RankedValue]) -> bool:
     return len(shown_values(claims)) > 1
+
+
+def display_value(datatype: str, value: str) -> str:
+    """A stored value as a reader sees it: booleans as Yes and No."""
+    if datatype == "bool":
+        return BOOL_WORDS.get(value.strip().lower(), value)
+    return value
+
+
+class Lineage:
+    """Which independent reports each source traces back to, following copies to their root.
+
+    A parent outside the case (recorded only by a label) is a root of its own, so two sources
+    reposting the same outside wire story count once.
+    """
+
+    def __init__(self, links: Iterable[tuple[int, int | None, str | None, str]]):
+        # links: (source id, parent source id or None, parent label, relation)
+        self._parents: dict[int, list[Hashable]] = {}
+        for source, parent, label, relation in links:
+            if relation not in DERIVING:
+                continue
+            origin: Hashable = parent if parent is not None else ("label", (label or "").strip())
+            self._parents.setdefault(source, []).append(origin)
+        self._roots: dict[int, frozenset[Hashable]] = {}
+
+    def roots(self, source: int) -> frozenset[Hashable]:
+        """The independent origins of a source: itself, unless it copies others."""
+        if source not in self._roots:
+            self._roots[source] = self._walk(source, frozenset())
+        return self._roots[source]
+
+    def _walk(self, node: Hashable, seen: frozenset[Hashable]) -> frozenset[Hashable]:
+        parents = self._parents.get(node, []) if isinstance(node, int) else []
+        if not parents or node in seen:  # a cycle in recorded lineage: stop where it loops
+            return frozenset({node})
+        found: set[Hashable] = set()
+        for parent in parents:
+            found |= self._walk(parent, seen | {node})
+        return frozenset(found)
+
+
+def independent_origins(root_sets: Iterable[frozenset[Hashable]]) -> list[frozenset[Hashable]]:
+    """The origins of supporting sources that share nothing with each other (greedy, smallest
+    first): its length is how many independent witnesses a value has.
+
+    A source with two origins (a rewrite of two reports) cannot stand for either on its own,
+    so it only counts when neither origin is counted already.
+    """
+    counted: set[Hashable] = set()
+    chosen: list[frozenset[Hashable]] = []
+    for roots in sorted(set(root_sets), key=lambda r: (len(r), sorted(map(repr, r)))):
+        if not roots & counted:
+            chosen.append(roots)
+            counted |= roots
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """What one (entity, property) cell shows, computed once per load."""
+
+    values: tuple[str, ...]
+    claim_ids: tuple[int, ...]  # the shown claims, whose citations back the values
+    citations: int  # citations of the shown claims, of any stance
+    origins: int  # independent origins among their supporting sources
+    contradicted: bool
+    hidden: int = 0  # deprecated claims not shown
+    # The one origin of a single-origin cell: source ids, or ("label", name) for outside works.
+    origin_names: tuple[Hashable, ...] = field(default=(), compare=False)
+
+    @property
+    def conflict(self) -> bool:
+        return len(self.values) > 1
+
+    @property
+    def single_origin(self) -> bool:
+        return self.origins == 1
+
+    @property
+    def no_data(self) -> bool:
+        return not self.values
+
+    @property
+    def text(self) -> str:
+        return " / ".join(self.values)
+
+
+NO_DATA = Cell((), (), 0, 0, False)
+
+
+def compute_cell(
+    claims: Sequence[RankedValue], lineage: Lineage, datatype: str = "text"
+) -> Cell:
+    """The cell for one pair's claims, lineage followed for its supporting sources."""
+    shown = shown_claims(claims)
+    hidden = sum(1 for c in claims if c.rank == "deprecated")
+    if not shown:
+        return Cell((), (), 0, 0, False, hidden)
+    values = tuple(dict.fromkeys(display_value(datatype, c.value) for c in shown))
+    supporting = {source for c in shown for stance, source in c.citations if stance == "supports"}
+    chosen = independent_origins(lineage.roots(source) for source in supporting)
+    return Cell(
+        values=values,
+        claim_ids=tuple(c.claim_id for c in shown),
+        citations=sum(len(c.citations) for c in shown),
+        origins=len(chosen),
+        contradicted=any(stance == "contradicts" for c in shown for stance, _ in c.citations),
+        hidden=hidden,
+        origin_names=tuple(chosen[0]) if len(chosen) == 1 else (),
+    )
+
+
+def sort_key(cell: Cell | None) -> tuple[bool, str]:
+    """Cells with data first, then by their text without regard to case."""
+    if cell is None or cell.no_data:
+        return (True, "")
+    return (False, cell.text.casefold())
+
+
+def badge_counts(cells: Mapping[object, Cell]) -> dict[str, int]:
+    """How many cells carry each badge: for the legend and for `casefile stats`."""
+    counts = {"conflict": 0, "single_origin": 0, "contradicted": 0}
+    for cell in cells.values():
+        counts["conflict"] += cell.conflict
+        counts["single_origin"] += cell.single_origin
+        counts["contradicted"] += cell.contradicted
+    return counts

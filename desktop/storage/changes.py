@@ -67,7 +67,8 @@ class Writer:
         _require_table(table)
         row_id = self.db.execute(*_insert_sql(table, row)).lastrowid
         self._touch(table, row_id, row)
-        self._log(table, "insert", row_id, row.get("uid"), None, row)
+        # The id is logged too: undoing and redoing restore the very row, not a look-alike.
+        self._log(table, "insert", row_id, row.get("uid"), None, {**row, "id": row_id})
         return row_id
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:

@@ -41,12 +41,13 @@ class ClaimView:
     subject: str
     property_label: str | None
     citations: tuple[CitationView, ...]
+    rank_reason: str | None = None
 
 
 # A claim row as ClaimView wants it: the value is the text, or the value entity's name.
 _CLAIM_ROW = (
     "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status,"
-    " c.subject_id, s.name, p.label"
+    " c.subject_id, s.name, p.label, c.rank_reason"
     " FROM claims c JOIN entities s ON s.id = c.subject_id"
     " LEFT JOIN properties p ON p.id = c.property_id"
     " LEFT JOIN entities v ON v.id = c.value_entity_id"
@@ -61,16 +62,27 @@ def claims_for_entity(db: Database, entity_id: int) -> list[ClaimView]:
         " ORDER BY 1",
         [entity_id],
     ).fetchall()
-    cites = citations_of(db, "citations", "claim_id", [row[0] for row in claims])
-    return [ClaimView(*row, tuple(cites.get(row[0], ()))) for row in claims]
+    return _views(db, claims)
 
 
 def claim_view(db: Database, claim_id: int) -> ClaimView | None:
-    row = db.execute(f"{_CLAIM_ROW} WHERE c.id = ?", [claim_id]).fetchone()
-    if row is None:
-        return None
-    cites = citations_of(db, "citations", "claim_id", [claim_id])
-    return ClaimView(*row, tuple(cites.get(claim_id, ())))
+    found = claim_views(db, [claim_id])
+    return found[0] if found else None
+
+
+def claim_views(db: Database, claim_ids: list[int]) -> list[ClaimView]:
+    """These claims with their citations, in id order; ids no longer present are skipped."""
+    rows = db.execute(
+        f"{_CLAIM_ROW} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
+        [json.dumps(list(claim_ids))],
+    ).fetchall()
+    return _views(db, rows)
+
+
+def _views(db: Database, rows: list) -> list[ClaimView]:
+    cites = citations_of(db, "citations", "claim_id", [row[0] for row in rows])
+    return [ClaimView(*row[:10], citations=tuple(cites.get(row[0], ())), rank_reason=row[10])
+            for row in rows]
 
 
 # Each table that cites excerpts, the column naming what cites, and the date a citation gives.

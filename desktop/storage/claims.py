@@ -97,6 +97,17 @@ def add_citation(
     )
 
 
+def set_rank(w: Writer, claim_id: int, rank: str, reason: str | None = None) -> None:
+    """Rank a claim as Wikidata ranks statements; deprecating one needs a reason."""
+    _require(rank, vocab.RANKS, "rank")
+    reason = (reason or "").strip() or None
+    if rank == "deprecated" and not reason:
+        raise ValueError("say why the claim is deprecated")
+    if w.db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
+        raise ValueError("that claim is no longer in the case")
+    w.update("claims", claim_id, {"rank": rank, "rank_reason": reason, "updated_at": now_iso()})
+
+
 def _require(value: str, allowed: tuple[str, ...], what: str) -> None:
     if value not in allowed:
         raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
