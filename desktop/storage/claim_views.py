@@ -73,7 +73,7 @@ def claim_view(db: Database, claim_id: int) -> ClaimView | None:
 def claim_views(db: Database, claim_ids: list[int]) -> list[ClaimView]:
     """These claims with their citations, in id order; ids no longer present are skipped."""
     rows = db.execute(
-        f"{_CLAIM_ROW} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
+        f"{_CLAIM_ROW} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",  # noqa: S608
         [json.dumps(list(claim_ids))],
     ).fetchall()
     return _views(db, rows)

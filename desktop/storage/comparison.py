@@ -82,7 +82,7 @@ def cells_for(
         " LEFT JOIN entities v ON v.id = c.value_entity_id"
         " LEFT JOIN citations t ON t.claim_id = c.id"
         " LEFT JOIN excerpts x ON x.id = t.excerpt_id"
-        f" WHERE c.property_id IS NOT NULL AND e.merged_into IS NULL AND {where}"  # noqa: S608
+        f" WHERE c.property_id IS NOT NULL AND e.merged_into IS NULL AND {where}"
         " ORDER BY c.subject_id, c.property_id, c.id, t.id",
         params,
     )
