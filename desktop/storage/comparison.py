@@ -74,18 +74,19 @@ def cells_for(
     if entity_ids is not None:
         where += " AND c.subject_id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(entity_ids)))
-    # One row per citation (or one for an uncited claim), in claim order per cell.
-    rows = db.execute(
+    # One row per citation (or one for an uncited claim), in claim order per cell. `where` is
+    # one of two fixed clauses; values are parameters.
+    sql = (
         "SELECT c.subject_id, c.property_id, c.id, COALESCE(c.value, v.name, ''), c.rank,"
         " t.stance, x.source_id"
         " FROM claims c JOIN entities e ON e.id = c.subject_id"
         " LEFT JOIN entities v ON v.id = c.value_entity_id"
         " LEFT JOIN citations t ON t.claim_id = c.id"
         " LEFT JOIN excerpts x ON x.id = t.excerpt_id"
-        f" WHERE c.property_id IS NOT NULL AND e.merged_into IS NULL AND {where}"
-        " ORDER BY c.subject_id, c.property_id, c.id, t.id",
-        params,
+        " WHERE c.property_id IS NOT NULL AND e.merged_into IS NULL AND " + where +
+        " ORDER BY c.subject_id, c.property_id, c.id, t.id"
     )
+    rows = db.execute(sql, params)
     links = lineage(db)
     cells: dict[tuple[int, int], Cell] = {}
     key: tuple[int, int] | None = None
