@@ -77,7 +77,7 @@ def cells_for(
     # One row per citation (or one for an uncited claim), in claim order per cell. `where` is
     # one of two fixed clauses; values are parameters.
     sql = (
-        "SELECT c.subject_id, c.property_id, c.id, COALESCE(c.value, v.name, ''), c.rank,"
+        "SELECT c.subject_id, c.property_id, c.id, COALESCE(c.value, v.name, ''), c.rank,"  # noqa: S608
         " t.stance, x.source_id"
         " FROM claims c JOIN entities e ON e.id = c.subject_id"
         " LEFT JOIN entities v ON v.id = c.value_entity_id"
