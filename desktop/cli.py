@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 
 from desktop import __version__
+from desktop.domain.vocab import ENTITY_KINDS
 from desktop.ingest.case_toml import CaseDescriptionError
 from desktop.storage.casefile import as_case_error
 from desktop.storage.errors import CaseError
@@ -55,8 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--json", action="store_true", help="print JSON")
     cmd = commands.add_parser("export", help="export a case")
     cmd.add_argument("case", type=Path)
-    cmd.add_argument("--json", type=Path, metavar="OUT", required=True,
+    cmd.add_argument("--json", type=Path, metavar="OUT",
                      help="write the whole case as JSON to OUT")
+    cmd.add_argument("--comparison", type=Path, metavar="OUT.csv",
+                     help="write the comparison table, with its sources as notes, as CSV")
+    cmd.add_argument("--kind", choices=ENTITY_KINDS, default="company",
+                     help="the comparison table of this kind of entity (default company)")
     cmd = commands.add_parser("snapshot", help="render the window offscreen to a PNG")
     cmd.add_argument("case", type=Path)
     cmd.add_argument("out", type=Path, metavar="OUT.png")
@@ -133,6 +138,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_default()
     if args.command == "sample":
         return _sample(args.case)
+    if args.command == "export" and args.json is None and args.comparison is None:
+        return _fail("export needs --json OUT, --comparison OUT.csv, or both")
     from desktop.storage.casefile import open_case
 
     if args.command == "open":
@@ -149,7 +156,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "stats":
             return _stats(case, args.json)
         if args.command == "export":
-            return _export(case, args.json)
+            return _export(case, args)
         if args.command == "import":
             return _import(case, args)
     raise AssertionError(f"unhandled command {args.command}")
@@ -234,8 +241,29 @@ def _stats(case, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _export(case, out: Path) -> int:
+def _export(case, args: argparse.Namespace) -> int:
+    """Every output is checked before any is written; each is written to a temporary file,
+    then renamed, and the case is only read."""
+    from desktop.storage.comparison_csv import write_comparison_csv
     from desktop.storage.export import write_export
+
+    outputs = [(out, write) for out, write in (
+        (args.json, lambda target: write_export(case.db, target, __version__)),
+        (args.comparison, lambda target: write_comparison_csv(case.db, target, kind=args.kind)),
+    ) if out is not None]
+    targets = [_export_target(case, out) for out, _ in outputs]
+    if len(set(targets)) < len(targets):
+        raise CaseError(args.comparison, "is also the --json file; choose another name")
+    for (out, write), target in zip(outputs, targets, strict=True):
+        try:
+            rows = write(target)
+        except OSError as exc:
+            raise CaseError(out, f"cannot be written ({exc.strerror or exc})") from exc
+        print(f"wrote {out}" if rows is None else f"wrote {rows} rows to {out}")
+    return EXIT_OK
+
+
+def _export_target(case, out: Path) -> Path:
     from desktop.storage.lock import lock_path
 
     target = out.resolve()
@@ -248,12 +276,7 @@ def _export(case, out: Path) -> int:
         raise CaseError(out, "is a folder; give a file name")
     if not target.parent.is_dir():
         raise CaseError(out, f"the folder {out.parent} does not exist")
-    try:
-        write_export(case.db, target, __version__)
-    except OSError as exc:
-        raise CaseError(out, f"cannot be written ({exc.strerror or exc})") from exc
-    print(f"wrote {out}")
-    return EXIT_OK
+    return target
 
 
 if __name__ == "__main__":

@@ -82,7 +82,11 @@ def _marks(numbers: Sequence[int]) -> str:
 
 def _cell_text(cell: Cell | None, datatype: str, views: dict[int, ClaimView],
                notes: _Notes) -> str:
-    """`No [1][2]`; `Yes [3]; No [4] — contradicted by [5] (conflict)`; `—` for no data."""
+    """`No [1][2]`; `Yes [3]; No [4] — contradicted by [5] (conflict)`; `—` for no data.
+
+    Each value is followed by the notes of the citations supporting its claims, then by those
+    contradicting them: in a conflict, which value the contradiction is against.
+    """
     if cell is None or not _has_data(cell):
         return NO_DATA
     shown = [views[i] for i in cell.claim_ids if i in views]
@@ -91,14 +95,12 @@ def _cell_text(cell: Cell | None, datatype: str, views: dict[int, ClaimView],
         by_value.setdefault(display_value(datatype, view.value or ""), []).append(view)
     parts = []
     for value, claims in by_value.items():
-        marks = _marks([notes.number(c) for view in claims for c in view.citations
-                        if c.stance == "supports"])
-        parts.append(f"{value} {marks}" if marks else value)
+        cites = [c for view in claims for c in view.citations]
+        marks = _marks([notes.number(c) for c in cites if c.stance == "supports"])
+        part = f"{value} {marks}" if marks else value
+        against = _marks([notes.number(c) for c in cites if c.stance == "contradicts"])
+        parts.append(f"{part} — contradicted by {against}" if against else part)
     text = "; ".join(parts)
-    against = _marks([notes.number(c) for view in shown for c in view.citations
-                      if c.stance == "contradicts"])
-    if against:
-        text += f" — contradicted by {against}"
     if cell.conflict:
         text += " (conflict)"
     if cell.single_origin:
@@ -132,9 +134,9 @@ def comparison_rows(
     if with_data_only:
         entities = [(e, name) for e, name in entities
                     if any(_has_data(grid.cell(e, p.id)) for p in columns)]
-    shown_ids = [i for e, _ in entities for p in columns
-                 for i in (grid.cell(e, p.id).claim_ids if grid.cell(e, p.id) else ())]
-    views = {view.id: view for view in claim_views(db, shown_ids)}
+    cells = [grid.cell(e, p.id) for e, _ in entities for p in columns]
+    shown = [i for cell in cells if cell is not None for i in cell.claim_ids]
+    views = {view.id: view for view in claim_views(db, shown)}
     notes = _Notes()
     rows = [[KIND_NAMES.get(kind, "Entity"), *(p.label for p in columns)]]
     for entity_id, name in entities:
