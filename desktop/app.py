@@ -120,7 +120,7 @@ def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str
         print(message, file=sys.stderr)
 
 
-PANES = ("window", "navigator", "reading", "inspector", "timeline")
+PANES = ("window", "navigator", "reading", "inspector", "timeline", "comparison")
 
 
 def snapshot(
@@ -138,9 +138,11 @@ def snapshot(
     window = MainWindow(CaseSession(case))  # the default layout, whatever the user's settings
     try:
         window.resize(*size)
-        if pane == "timeline":
-            window.timeline_dock.show()
-            window.resizeDocks([window.timeline_dock], [size[1] // 2], Qt.Orientation.Vertical)
+        docks = {"timeline": window.timeline_dock, "comparison": window.comparison_dock}
+        if pane in docks:
+            docks[pane].show()
+            docks[pane].raise_()
+            window.resizeDocks([docks[pane]], [size[1] // 2], Qt.Orientation.Vertical)
         window.show()
         app.processEvents()
         if select is not None and not window.select_uid(*select):
@@ -160,9 +162,11 @@ def snapshot(
             day = view.busiest_day()
             if zoom != 1.0 and day is not None:
                 view.zoom_about_day(zoom, day)
+        while window.comparison.loader.busy:  # a large case's table is computed in the background
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
         widget = {"window": window, "navigator": window.navigator_dock,
                   "reading": window.reading_pane, "inspector": window.inspector_dock,
-                  "timeline": window.timeline_dock}[pane]
+                  **docks}[pane]
         if not widget.grab().save(str(out), "PNG"):
             raise OSError(f"cannot write {out}")
     finally:

@@ -26,10 +26,15 @@ class CaseSession(QObject):
 
     def apply(self, action: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run one storage function as one transaction named action; emit what it changed."""
+        return self.apply_logged(action, fn, *args, **kwargs)[0]
+
+    def apply_logged(self, action: str, fn: Callable[..., Any], *args: Any,
+                     **kwargs: Any) -> tuple[Any, str | None]:
+        """apply(), also returning the change log's batch id (None if nothing was written)."""
         with write(self.case, action) as writer:
             result = fn(writer, *args, **kwargs)
         self._announce(writer)
-        return result
+        return result, (writer.batch if writer.change.tables else None)
 
     def _announce(self, writer: Writer) -> None:
         self.announce(writer.change)

@@ -38,6 +38,8 @@ class Change:
     # Sources whose text, excerpts or mentions changed: a view showing another one need not
     # reload (an import rewrites each new source's mentions).
     sources: frozenset[int] = frozenset()
+    # Entities whose claims or claim citations changed: the comparison rows to compute again.
+    subjects: frozenset[int] = frozenset()
 
     def touches(self, *tables: str) -> bool:
         return any(t in self.tables for t in tables)
@@ -58,10 +60,12 @@ class Writer:
     _tables: set[str] = field(default_factory=set)
     _rows: set[tuple[str, int]] = field(default_factory=set)
     _sources: set[int] = field(default_factory=set)
+    _subjects: set[int] = field(default_factory=set)
 
     @property
     def change(self) -> Change:
-        return Change(frozenset(self._tables), frozenset(self._rows), frozenset(self._sources))
+        return Change(frozenset(self._tables), frozenset(self._rows), frozenset(self._sources),
+                      frozenset(self._subjects))
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         _require_table(table)
@@ -119,6 +123,14 @@ class Writer:
     def _note_source(self, table: str, row: dict[str, Any]) -> None:
         if table in _READING_TABLES and row.get("source_id") is not None:
             self._sources.add(row["source_id"])
+        elif table == "claims" and row.get("subject_id") is not None:
+            self._subjects.add(row["subject_id"])
+        elif table == "citations" and row.get("claim_id") is not None:
+            # Asked while the claim is still there: an undo deletes citations before claims.
+            found = self.db.execute("SELECT subject_id FROM claims WHERE id = ?",
+                                    [row["claim_id"]]).fetchone()
+            if found:
+                self._subjects.add(found[0])
 
     def _log(self, table, op, row_id, uid, before, after) -> None:
         if table in _UNLOGGED_TABLES:

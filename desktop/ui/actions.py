@@ -29,11 +29,13 @@ class ActionRegistry:
         action.triggered.connect(handler)
         return action
 
-    def adopt(self, spec: ActionSpec, action: QAction) -> QAction:
-        """Register an action Qt made (a dock's show/hide toggle) under our id and shortcut."""
+    def adopt(self, spec: ActionSpec, action: QAction, keep_text: bool = False) -> QAction:
+        """Register an action Qt made (a dock's show/hide toggle, Undo) under our id and
+        shortcut; keep_text leaves the text Qt keeps up to date ("Undo Deprecate claim")."""
         if spec.id in self._actions:
             raise ValueError(f"action {spec.id!r} registered twice")
-        action.setText(spec.text)
+        if not keep_text:
+            action.setText(spec.text)
         action.setObjectName(spec.id)
         keys = _bindings(spec)
         if keys:

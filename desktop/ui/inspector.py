@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 from sqlite_utils import Database
 
-from desktop.storage import claim_views, details, reading
+from desktop.storage import claim_views, comparison, details, reading
+from desktop.ui.inspector_cell import CellPage
 from desktop.ui.inspector_pages import (
     ClaimPage,
     EntityPage,
@@ -25,6 +26,7 @@ class Inspector(QStackedWidget):
 
     jump = Signal(int, int, int)  # open a source at these code points
     open_item = Signal(str, int)  # select this claim, event, entity or source
+    rank_requested = Signal(int, str, str)  # claim id, rank, reason (from a cell's page)
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -35,14 +37,16 @@ class Inspector(QStackedWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.pages: dict[str, Page] = {
             "claim": ClaimPage(), "event": EventPage(), "entity": EntityPage(db),
-            "source": SourcePage(), "words": WordsPage(),
+            "source": SourcePage(), "words": WordsPage(), "cell": CellPage(),
         }
         self.addWidget(self.empty)
         for page in self.pages.values():
             self.addWidget(page)
             page.jump.connect(self.jump)
             page.open_item.connect(self.open_item)
-        self.shown: tuple[str, object] | None = None  # ("claim", id) or ("words", excerpt ids)
+        self.pages["cell"].rank_requested.connect(self.rank_requested)
+        # ("claim", id), ("words", excerpt ids) or ("cell", (entity id, property id))
+        self.shown: tuple[str, object] | None = None
 
     def show_item(self, kind: str, item_id: int) -> object | None:
         """Show a claim, event, entity or source; its storage view, or None when it is gone."""
@@ -65,6 +69,21 @@ class Inspector(QStackedWidget):
         self.setCurrentWidget(self.pages["words"])
         self.shown = ("words", tuple(ids))
 
+    def show_cell(self, entity_id: int, property_id: int) -> bool:
+        """Show a comparison cell's claims and citations; False if it is gone."""
+        evidence = comparison.cell_evidence(self._db, entity_id, property_id)
+        if evidence is None:
+            self.clear()
+            return False
+        page = self.pages["cell"]
+        keep = page.selected_claim().id if page.isVisible() and page.selected_claim() else None
+        page.present(evidence)
+        if keep is not None:
+            page.select_claim(keep)  # after an edit, stay on the claim that was edited
+        self.setCurrentWidget(page)
+        self.shown = ("cell", (entity_id, property_id))
+        return True
+
     def release(self) -> None:
         """Empty the entity page's lists before the case closes."""
         self.clear()
@@ -82,5 +101,7 @@ class Inspector(QStackedWidget):
         kind, key = self.shown
         if kind == "words":
             self.show_words(key)  # type: ignore[arg-type]
+        elif kind == "cell":
+            self.show_cell(*key)  # type: ignore[misc]
         else:
             self.show_item(kind, key)  # type: ignore[arg-type]

@@ -6,12 +6,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import lists
 from desktop.ui import drops, window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
+from desktop.ui.comparison_controller import ComparisonController
+from desktop.ui.comparison_pane import ComparisonPane
 from desktop.ui.import_panel import FILE_FILTER, ImportController, ImportProgress
 from desktop.ui.inspector import Inspector
 from desktop.ui.inspector_pages import words_of
@@ -19,6 +28,7 @@ from desktop.ui.navigator import Navigator
 from desktop.ui.reading_pane import ReadingPane
 from desktop.ui.review_dialog import ReviewDialog
 from desktop.ui.timeline_pane import TimelinePane
+from desktop.ui.undo import Edits
 
 SELECTABLE = ("source", "entity", "claim", "event")
 HISTORY = 100  # selections kept for Back
@@ -51,6 +61,15 @@ class MainWindow(QMainWindow):
         # Hidden until asked for (Ctrl+3, toolbar): a large case's events load on first show.
         self.timeline_dock.hide()
         self.timeline.mark_clicked.connect(self.select)
+        self.comparison = ComparisonPane(db, session.case)
+        self.comparison_dock = self._dock("Comparison", self.comparison,
+                                          area.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.timeline_dock, self.comparison_dock)
+        self.comparison_dock.hide()  # computed on first show, like the timeline
+        self.edits = Edits(session, self)
+        self.edits.failed.connect(self._edit_failed)
+        self.comparing = ComparisonController(self, self.comparison, self.inspector,
+                                              self.reading, self.edits)
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
         self._forward: list[tuple[str, int]] = []
@@ -148,6 +167,16 @@ class MainWindow(QMainWindow):
         std = QKeySequence.StandardKey
         menus = {name: self.menuBar().addMenu(title) for name, title in
                  (("file", "&File"), ("edit", "&Edit"), ("view", "&View"))}
+        stack = self.edits.stack
+        for spec, made in (
+            (ActionSpec("edit.undo", "&Undo", std.Undo, fallback="Ctrl+Z"),
+             stack.createUndoAction(self, "&Undo")),
+            (ActionSpec("edit.redo", "&Redo", std.Redo, fallback="Ctrl+Shift+Z"),
+             stack.createRedoAction(self, "&Redo")),
+        ):
+            # Qt's own actions, which name what they undo ("Undo Deprecate claim").
+            menus["edit"].addAction(registry.adopt(spec, made, keep_text=True))
+        menus["edit"].addSeparator()
         for spec, handler in (
             (ActionSpec("file.open", "&Open case…", std.Open, "Open another case file",
                         fallback="Ctrl+O"), self._choose_case),
@@ -157,7 +186,13 @@ class MainWindow(QMainWindow):
             (ActionSpec("file.import_version", "Import New &Version of Source…",
                         "Ctrl+Shift+I", "Replace the selected source's text with a newer "
                         "copy, keeping its excerpts on their words"), self._choose_version),
+            (ActionSpec("file.export_comparison", "Export &Comparison…", None,
+                        "Save the comparison table as CSV, with footnotes to the quoted words"),
+             self._export_comparison),
             (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
+            (ActionSpec("edit.cite_value", "&Cite as Value for…", "Ctrl+Shift+C",
+                        "Cite the selected words as evidence for a comparison value"),
+             lambda: self.comparing.cite_selection()),
             (ActionSpec("edit.find", "&Filter lists…", std.Find, "Narrow every list by words",
                         fallback="Ctrl+F"), self._focus_filter),
             (ActionSpec("view.back", "&Back", std.Back, "The item shown before",
@@ -176,9 +211,10 @@ class MainWindow(QMainWindow):
         ):
             menus[spec.id.split(".")[0]].addAction(registry.add(spec, handler))
         registry["view.mentions"].setChecked(True)
+        self.reading.word_actions = [registry["edit.cite_value"]]
         menus["view"].addSeparator()
         for dock, key in ((self.navigator_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"),
-                          (self.timeline_dock, "Ctrl+3")):
+                          (self.timeline_dock, "Ctrl+3"), (self.comparison_dock, "Ctrl+4")):
             menus["view"].addAction(registry.adopt(
                 ActionSpec(f"view.{dock.widget().objectName()}", dock.windowTitle(), key),
                 dock.toggleViewAction()))
@@ -186,7 +222,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action_id in ("file.open", "file.import", "view.back", "view.forward", "edit.find",
-                          "view.previous", "view.next", "view.mentions", "view.timeline-pane"):
+                          "view.previous", "view.next", "view.mentions", "view.timeline-pane",
+                          "view.comparison-pane"):
             toolbar.addAction(registry[action_id])
         self.addToolBar(toolbar)
 
@@ -247,6 +284,17 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
+    def _export_comparison(self) -> None:
+        self.comparison_dock.show()
+        self.comparison_dock.raise_()
+        self.comparing.choose_export()
+
+    def _edit_failed(self, why: str) -> None:
+        self.statusBar().showMessage(why, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Undo", why, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): an undo pressed from a shortcut must not block the window
+
     def _focus_filter(self) -> None:
         self.navigator_dock.show()
         self.navigator.filter.setFocus()
@@ -277,6 +325,7 @@ class MainWindow(QMainWindow):
             self.reading.drop_if_gone()
         if change.touches("events", "event_citations", "event_entities", "sources", "entities"):
             self.timeline.mark_stale()
+        self.comparison.on_change(change)
         self.inspector.redraw()
         if self.inspector.shown is None:
             self.selection = None  # it was deleted
@@ -323,6 +372,8 @@ class MainWindow(QMainWindow):
         if event.isAccepted():
             self.importer.shutdown()
             self.timeline.shutdown()
+            self.comparison.shutdown()
+            self.edits.clear()  # its commands would replay against a closed case
             # Views ask their models for rows while they hide and on later layout passes:
             # empty every model first, so none reads from a closed case.
             self.navigator.release()

@@ -49,6 +49,7 @@ class ReadingView(QPlainTextEdit):
         # long source costs time and memory.
         self.document().setUndoRedoEnabled(False)
         self._layer = HighlightLayer(self.document())
+        self.word_actions: list = []  # offered on selected words (Cite as Value for…)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -166,6 +167,27 @@ class ReadingView(QPlainTextEdit):
             self._current = found
             self.position_changed.emit(self.position_text())
             self.excerpts_clicked.emit(self._segments[found].ids)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The words selected, as code points of the shown text, without edge whitespace."""
+        cursor = self.textCursor()
+        if self._text is None or not cursor.hasSelection():
+            return None
+        start = self._index.to_code_point(cursor.selectionStart())
+        end = self._index.to_code_point(cursor.selectionEnd())
+        words = self._text.text[start:end]
+        start += len(words) - len(words.lstrip())
+        end -= len(words) - len(words.rstrip())
+        return (start, end) if start < end else None
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.word_actions:
+            menu.addSeparator()
+            for action in self.word_actions:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -1,0 +1,282 @@
+"""The comparison table as a Qt model: entity and property ids on its axes, cells read from a
+cache computed in batches (storage/comparison); data() never queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.domain.comparison import Cell, sort_key
+from desktop.itemmodels.badges import cell_pixmap
+from desktop.storage.comparison import Grid, Property
+
+CELL_ROLE = Qt.ItemDataRole.UserRole + 20  # the Cell, or None for no data
+KEY_ROLE = Qt.ItemDataRole.UserRole + 21  # (entity id, property id); None in the label column
+
+BADGES = ("conflict", "single_origin", "contradicted", "no_data")
+NO_DATA_TEXT = "—"
+_GREY = QBrush(QColor("#8a8f98"))
+_CONFLICT_TINT = QBrush(QColor("#fff3d6"))
+_Display, _Tip, _Fore, _Back, _Font, _Deco = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
+)
+
+
+def has_badge(cell: Cell | None, badge: str) -> bool:
+    if badge == "no_data":
+        return cell is None or cell.no_data
+    return cell is not None and bool(getattr(cell, badge))
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Rows are entities and columns properties (or the other way round when transposed); the
+    first column names the row. Sorting and filtering reorder ids held here."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._grid: Grid | None = None
+        self._names: dict[int, str] = {}
+        self._props: dict[int, Property] = {}
+        self._entities: list[int] = []  # shown, in shown order
+        self._columns: list[int] = []  # property ids shown, in order
+        self.transposed = False
+        self._filter = ("", None, True)  # words, badge, rows with data only
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- what is shown -------------------------------------------------------------------------
+
+    @property
+    def grid(self) -> Grid | None:
+        return self._grid
+
+    def set_grid(self, grid: Grid, columns: list[int] | None = None) -> None:
+        """A newly loaded table; columns kept where they still exist (default: those used)."""
+        self.beginResetModel()
+        self._grid = grid
+        self._names = dict(grid.entities)
+        self._props = {p.id: p for p in grid.properties}
+        wanted = columns if columns is not None else grid.used_properties() or list(self._props)
+        self._columns = [pid for pid in wanted if pid in self._props]
+        self._entities = self._filtered()
+        self._apply_sort()
+        self.endResetModel()
+
+    def update_cells(self, entity_ids: set[int], cells: dict[tuple[int, int], Cell]) -> None:
+        """Recomputed cells for some entities (after an edit); other rows are left alone."""
+        if self._grid is None:
+            return
+        for key in [k for k in self._grid.cells if k[0] in entity_ids]:
+            del self._grid.cells[key]
+        self._grid.cells.update(cells)
+        shown = set(self._entities)
+        if set(self._filtered()) != shown:
+            self.refilter()  # the edit moved an entity in or out of the filter
+            return
+        if self._sort is not None:
+            self.sort(*self._sort)  # a changed value may move its row
+        for entity in entity_ids & shown:
+            pos = self._entities.index(entity)
+            if self.transposed:
+                self.dataChanged.emit(self.index(0, pos + 1),
+                                      self.index(self.rowCount() - 1, pos + 1))
+            else:
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, self.columnCount() - 1))
+
+    def columns(self) -> list[int]:
+        return list(self._columns)
+
+    def entities(self) -> list[int]:
+        return list(self._entities)
+
+    def set_columns(self, property_ids: list[int]) -> None:
+        self.beginResetModel()
+        self._columns = [pid for pid in property_ids if pid in self._props]
+        self._entities = self._filtered()
+        self._apply_sort()
+        self.endResetModel()
+
+    def set_transposed(self, transposed: bool) -> None:
+        if transposed == self.transposed:
+            return
+        self.beginResetModel()
+        self.transposed = transposed
+        self._sort = None  # a sort by a column means something else on the other axis
+        self._entities = self._filtered()
+        self.endResetModel()
+
+    def set_filter(self, words: str = "", badge: str | None = None,
+                   with_data_only: bool = True) -> None:
+        self._filter = (words.strip().casefold(), badge, with_data_only)
+        self.refilter()
+
+    def refilter(self) -> None:
+        self.beginResetModel()
+        self._entities = self._filtered()
+        self._apply_sort()
+        self.endResetModel()
+
+    def _filtered(self) -> list[int]:
+        if self._grid is None:
+            return []
+        words, badge, with_data = self._filter
+        cells, columns = self._grid.cells, self._columns
+        shown = []
+        for entity, name in self._grid.entities:
+            row = [cells.get((entity, pid)) for pid in columns]
+            if with_data and not any(c is not None and not c.no_data for c in row):
+                continue
+            if badge and not any(has_badge(c, badge) for c in row):
+                continue
+            if words and words not in name.casefold() and not any(
+                    c is not None and words in c.text.casefold() for c in row):
+                continue
+            shown.append(entity)
+        return shown
+
+    # -- sorting -------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        axis = self._columns if self.transposed else self._entities
+        held = [(axis[i.row()] if 0 <= i.row() < len(axis) else None, i.column())
+                for i in before]
+        self._sort = (column, order)
+        self._apply_sort()
+        axis = self._columns if self.transposed else self._entities  # sorted anew
+        where = {row_id: n for n, row_id in enumerate(axis)}
+        after = [self.index(where[row_id], col) if row_id in where else QModelIndex()
+                 for row_id, col in held]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        if self._sort is None or self._grid is None:
+            return
+        column, order = self._sort
+        reverse = order == Qt.SortOrder.DescendingOrder
+        if self.transposed:  # rows are properties: sort them by label or an entity's values
+            if column == 0:
+                self._columns.sort(key=lambda p: self._props[p].label.casefold(), reverse=reverse)
+            elif 0 < column <= len(self._entities):
+                entity = self._entities[column - 1]
+                self._columns.sort(key=lambda p: sort_key(self._grid.cells.get((entity, p))),
+                                   reverse=reverse)
+            return
+        if column == 0:
+            self._entities.sort(key=lambda e: self._names[e].casefold(), reverse=reverse)
+        elif 0 < column <= len(self._columns):
+            prop = self._columns[column - 1]
+            cells = self._grid.cells
+            # Empty cells stay last whichever way the rest is sorted, as spreadsheets do.
+            full = [e for e in self._entities if not sort_key(cells.get((e, prop)))[0]]
+            empty = [e for e in self._entities if sort_key(cells.get((e, prop)))[0]]
+            full.sort(key=lambda e: sort_key(cells.get((e, prop)))[1], reverse=reverse)
+            self._entities = full + empty
+
+    def index_of(self, key: tuple[int, int]) -> QModelIndex:
+        """Where a cell is shown now; invalid when filtered out or its column is hidden."""
+        entity, prop = key
+        try:
+            if self.transposed:
+                return self.index(self._columns.index(prop), self._entities.index(entity) + 1)
+            return self.index(self._entities.index(entity), self._columns.index(prop) + 1)
+        except ValueError:
+            return QModelIndex()
+
+    # -- the Qt model --------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return len(self._columns) if self.transposed else len(self._entities)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._grid is None:
+            return 0
+        return 1 + (len(self._entities) if self.transposed else len(self._columns))
+
+    def key_at(self, index: QModelIndex | QPersistentModelIndex) -> tuple[int, int] | None:
+        """(entity id, property id) of a cell; None for the label column or an invalid index."""
+        if not index.isValid() or index.column() == 0:
+            return None
+        row, col = index.row(), index.column() - 1
+        try:
+            if self.transposed:
+                return self._entities[col], self._columns[row]
+            return self._entities[row], self._columns[col]
+        except IndexError:
+            return None
+
+    def row_label(self, row: int) -> str:
+        if self.transposed:
+            return self._props[self._columns[row]].label
+        return self._names[self._entities[row]]
+
+    def column_label(self, column: int) -> str:
+        if column == 0:
+            return "Property" if self.transposed else "Entity"
+        if self.transposed:
+            return self._names[self._entities[column - 1]]
+        return self._props[self._columns[column - 1]].label
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._grid is None:
+            return None
+        if index.column() == 0:
+            if role == _Display or role == _Tip:
+                return self.row_label(index.row()) if index.row() < self.rowCount() else None
+            if role == _Font:
+                return self._bold
+            return None
+        key = self.key_at(index)
+        if key is None:
+            return None
+        cell = self._grid.cells.get(key)
+        if role == _Display:
+            return cell.text if cell is not None and not cell.no_data else NO_DATA_TEXT
+        if role == CELL_ROLE:
+            return cell
+        if role == KEY_ROLE:
+            return key
+        if role == _Deco:
+            return cell_pixmap(cell) if cell is not None else None
+        if role == _Fore and (cell is None or cell.no_data):
+            return _GREY
+        if role == _Back and cell is not None and cell.conflict:
+            return _CONFLICT_TINT
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
+            if role == _Display:
+                return self.column_label(section)
+            if role == _Tip and section > 0 and not self.transposed:
+                prop = self._props[self._columns[section - 1]]
+                return prop.description or prop.label
+        if orientation == Qt.Orientation.Vertical and role == _Display:
+            return section + 1
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def release(self) -> None:
+        """Forget the table before the case closes."""
+        self.beginResetModel()
+        self._grid, self._entities, self._columns = None, [], []
+        self.endResetModel()

@@ -1,0 +1,69 @@
+"""Undoable edits: each user action runs once through the session, and its logged rows are what
+Undo reverts and Redo re-applies (storage/undo), so every command undoes the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.itemmodels.session import CaseSession
+from desktop.storage import undo
+
+
+class LoggedCommand(QUndoCommand):
+    """One logged action on the undo stack; it was done before it was pushed."""
+
+    def __init__(self, edits: Edits, text: str, batch: str):
+        super().__init__(text)
+        self._edits, self._batch = edits, batch
+        self._done = True  # push() calls redo(): the action has already run
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        self._done = self._edits.replay(f"Redo: {self.text()}", undo.reapply, self._batch, self)
+
+    def undo(self) -> None:
+        self._done = not self._edits.replay(f"Undo: {self.text()}", undo.revert, self._batch,
+                                            self)
+
+
+class Edits(QObject):
+    """The window's undo stack and the one way edits are made: perform()."""
+
+    failed = Signal(str)  # an undo or redo that could not be made, said in words
+
+    def __init__(self, session: CaseSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(500)
+
+    def perform(self, text: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a storage function as one undoable action; its errors reach the caller and
+        leave the case and the stack as they were."""
+        result, batch = self.session.apply_logged(text, fn, *args, **kwargs)
+        if batch is not None:
+            self.stack.push(LoggedCommand(self, text, batch))
+        return result
+
+    def replay(self, action: str, fn: Callable[..., Any], batch: str,
+               command: QUndoCommand) -> bool:
+        """Undo or redo; on failure the command leaves the stack and the reason is told.
+        Called from Qt's undo and redo overrides, which must never raise."""
+        try:
+            self.session.apply(action, fn, batch)
+        except Exception as exc:  # a Qt override must report, never raise
+            # UndoConflict (its rows have moved on), a busy case, a closed one: the stack
+            # drops the command and the case is as it was (the transaction rolled back).
+            command.setObsolete(True)
+            verb = action.split(":")[0].lower()
+            self.failed.emit(f"Could not {verb} “{command.text()}”: {exc}")
+            return False
+        return True
+
+    def clear(self) -> None:
+        self.stack.clear()
