@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.domain.comparison import display_value
 from desktop.itemmodels.citations import CITATION_ROLE, STANCE_COLOURS, citation_text
 from desktop.storage.claim_views import ClaimView
 from desktop.storage.comparison import CellEvidence
@@ -92,7 +93,8 @@ class CellEvidenceModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             state = "shown" if shown else "not shown"
             rank = claim.rank + (f": {claim.rank_reason}" if claim.rank_reason else "")
-            return (f"{claim.value or '—'}   ({rank}; {state}; "
+            value = display_value(self._evidence.property.datatype, claim.value or "—")
+            return (f"{value}   ({rank}; {state}; "
                     f"{len(claim.citations)} citation(s))\n{claim.text}")
         if role == Qt.ItemDataRole.FontRole and shown:
             return self._bold

@@ -183,10 +183,23 @@ class ComparisonPane(QWidget):
         counts = badge_counts({k: c for k, c in grid.cells.items()
                                if k[1] in set(self.model.columns())})
         rows = len(self.model.entities())
-        self.message.setText(
-            f"{rows:,} of {len(grid.entities):,} {KIND_LABELS[grid.kind].lower()} · "
-            f"{len(self.model.columns())} properties · {counts['conflict']} in conflict · "
-            f"{counts['single_origin']} single-origin · {counts['contradicted']} contradicted")
+        text = (f"{rows:,} of {len(grid.entities):,} {KIND_LABELS[grid.kind].lower()} · "
+                f"{len(self.model.columns())} properties · {counts['conflict']} in conflict · "
+                f"{counts['single_origin']} single-origin · {counts['contradicted']} contradicted")
+        self.message.setText(text + self._one_origin(grid))
+
+    def _one_origin(self, grid: comparison.Grid) -> str:
+        """When every value shown traces back to one report, the table says which: the whole
+        comparison then rests on it, however many sources repeat it."""
+        shown = set(self.model.entities())
+        columns = set(self.model.columns())
+        cells = [c for (e, p), c in grid.cells.items()
+                 if e in shown and p in columns and not c.no_data]
+        if len(cells) < 2 or not all(c.single_origin for c in cells):
+            return ""
+        common = set.intersection(*(set(c.origin_names) for c in cells))
+        labels = comparison.origin_labels(self._db, sorted(common, key=repr))
+        return f" · every value traces back to one report: {'; '.join(labels)}" if labels else ""
 
     def _refilter(self) -> None:
         self.model.set_filter(self.filter.text(), self.show_only.currentData(),

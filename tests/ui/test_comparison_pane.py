@@ -64,6 +64,8 @@ def test_the_sample_table_shows_the_six_developers_with_conflicts(pane):
     assert any(c and c.single_origin for c in cells)
     assert _cell(pane, "Meta", "open_weights").data() == "Yes / No"
     assert "2 in conflict" in pane.message.text()
+    # Every article of the sample reworks the Times' report: the table says so.
+    assert "every value traces back to one report: The New York Times" in pane.message.text()
 
 
 def test_selecting_a_cell_fills_the_inspector_with_every_claim_and_citation(window, pane):

@@ -40,6 +40,15 @@ def test_a_pane_alone(built_sample, tmp_path, qapp):
     assert 0 < QImage(str(out)).width() < 700
 
 
+def test_the_comparison_pane_shows_its_badges(built_sample, tmp_path):
+    out = tmp_path / "comparison.png"
+    result = run_cli("snapshot", built_sample, out, "--pane", "comparison")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert image.width() > 1000 and image.height() > 300
+    assert _has_colour(image, "#fff3d6")  # the tint of a cell in conflict
+
+
 def test_bad_requests_fail_with_one_line(built_sample, tmp_path):
     out = tmp_path / "x.png"
     missing = run_cli("snapshot", built_sample, out, "--select", "claim:no-such-uid")
