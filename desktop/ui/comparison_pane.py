@@ -165,7 +165,10 @@ class ComparisonPane(QWidget):
         return self.kind.currentData() or "company"
 
     def _kind_changed(self) -> None:
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True  # a hidden pane computes nothing until it is shown
 
     def _loaded(self, grid: comparison.Grid) -> None:
         if grid.kind != self.current_kind():
@@ -262,6 +265,35 @@ class ComparisonPane(QWidget):
         if index.isValid():
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
+
+    # -- remembering the arrangement -----------------------------------------------------------
+
+    def arrangement(self) -> dict:
+        """Rows' kind, transposition and each kind's columns (by property key, so the choice
+        carries to other cases with the same properties): saved with the window's layout."""
+        keys = {p.id: p.key for p in self.model.grid.properties} if self.model.grid else {}
+        if self.model.grid is not None:
+            self._columns[self.current_kind()] = self.model.columns()
+        return {"kind": self.current_kind(), "transposed": self.transpose.isChecked(),
+                "columns": {kind: [keys[p] for p in ids if p in keys]
+                            for kind, ids in self._columns.items()}}
+
+    def restore_arrangement(self, saved: object) -> None:
+        """Bring back what arrangement() gave; anything damaged or unknown is skipped."""
+        if not isinstance(saved, dict):
+            return
+        ids = {p.key: p.id for p in comparison.properties(self._db)}
+        columns = saved.get("columns")
+        if isinstance(columns, dict):
+            for kind, chosen in columns.items():
+                if kind in ENTITY_KINDS and isinstance(chosen, list):
+                    self._columns[kind] = [ids[k] for k in chosen if isinstance(k, str)
+                                           and k in ids]
+        kind = saved.get("kind")
+        if kind in ENTITY_KINDS:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.transpose.setChecked(saved.get("transposed") is True)
+        self._stale = True
 
     # -- keeping up with edits -----------------------------------------------------------------
 

@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         saved = window_state.saved_selection(self.settings, self.session.case.path)
         if saved and saved[0] in SELECTABLE:
             self.select_uid(*saved)
+        self.comparison.restore_arrangement(window_state.saved_json(self.settings, "comparison"))
         tab = self.settings.value("navigator/tab")  # after selecting, which shows its own tab
         if isinstance(tab, str) and tab in ("sources", "entities", "claims", "events"):
             self.navigator.show_tab(tab)
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("navigator/tab", self.navigator.current_tab())
         self.settings.setValue("view/mentions",
                                self.actions_registry["view.mentions"].isChecked())
+        window_state.save_json(self.settings, "comparison", self.comparison.arrangement())
         selection = None
         if self.selection is not None:
             uid = lists.uid_for_id(self.session.db, *self.selection)

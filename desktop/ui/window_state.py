@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -47,3 +48,16 @@ def saved_selection(settings: QSettings, path: Path | str) -> tuple[str, str] | 
         return None
     kind, uid = value.split(":", 1)
     return kind, uid
+
+
+def save_json(settings: QSettings, key: str, value: object) -> None:
+    settings.setValue(key, json.dumps(value))
+
+
+def saved_json(settings: QSettings, key: str) -> object:
+    """A value save_json() stored, or None when it is missing or damaged."""
+    text = settings.value(key)
+    try:
+        return json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None

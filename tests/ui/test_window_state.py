@@ -70,3 +70,27 @@ def _key(path):
     from desktop.ui.window_state import case_key
 
     return case_key(path)
+
+
+def test_the_comparison_arrangement_comes_back(qtbot, sample_path, tmp_path):
+    settings = QSettings(str(tmp_path / "casefile.ini"), QSettings.Format.IniFormat)
+    first = _window(qtbot, sample_path, settings)
+    first.comparison_dock.show()
+    pane = first.comparison
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0)
+    chosen = pane.model.columns()[::-1][:3]
+    pane.set_columns(chosen)
+    pane.transpose.setChecked(True)
+    first.close()
+
+    second = _window(qtbot, sample_path, settings)
+    second.comparison_dock.show()
+    qtbot.waitUntil(lambda: second.comparison.model.rowCount() > 0)
+    assert second.comparison.model.columns() == chosen
+    assert second.comparison.model.transposed
+    second.close()
+    settings.setValue("comparison", "{not json")  # damaged: the default arrangement
+    third = _window(qtbot, sample_path, settings)
+    third.comparison_dock.show()
+    qtbot.waitUntil(lambda: third.comparison.model.rowCount() > 0)
+    assert not third.comparison.model.transposed
