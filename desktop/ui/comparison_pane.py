@@ -189,6 +189,9 @@ class ComparisonPane(QWidget):
         text = (f"{rows:,} of {len(grid.entities):,} {KIND_LABELS[grid.kind].lower()} · "
                 f"{len(self.model.columns())} properties · {counts['conflict']} in conflict · "
                 f"{counts['single_origin']} single-origin · {counts['contradicted']} contradicted")
+        if not rows and grid.entities and self.with_data.isChecked() and not grid.cells:
+            text += (" · no claim gives a value for any of them yet: untick “Only rows with"
+                     " data” to see them all, or cite words with Cite as Value for…")
         self.message.setText(text + self._one_origin(grid))
 
     def _one_origin(self, grid: comparison.Grid) -> str:

@@ -261,3 +261,11 @@ def test_an_export_that_cannot_be_written_says_so(window, pane, tmp_path, monkey
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
     assert not window.comparing.export(tmp_path / "missing" / "c.csv")
     assert said and "missing" in said[0]
+
+
+def test_a_kind_without_claims_says_how_to_see_its_rows(pane):
+    pane.kind.setCurrentIndex(pane.kind.findData("model"))
+    assert pane.model.rowCount() == 0
+    assert "untick “Only rows with data”" in pane.message.text()
+    pane.with_data.setChecked(False)
+    assert pane.model.rowCount() == 7 and _cell(pane, "Muse Spark", "open_weights").data() == "—"
