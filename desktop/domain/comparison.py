@@ -71,19 +71,24 @@ class Lineage:
         self._roots: dict[int, frozenset[Hashable]] = {}
 
     def roots(self, source: int) -> frozenset[Hashable]:
-        """The independent origins of a source: itself, unless it copies others."""
-        if source not in self._roots:
-            self._roots[source] = self._walk(source, frozenset())
-        return self._roots[source]
+        """The independent origins of a source: itself, unless it copies others.
 
-    def _walk(self, node: Hashable, seen: frozenset[Hashable]) -> frozenset[Hashable]:
-        parents = self._parents.get(node, []) if isinstance(node, int) else []
-        if not parents or node in seen:  # a cycle in recorded lineage: stop where it loops
-            return frozenset({node})
-        found: set[Hashable] = set()
-        for parent in parents:
-            found |= self._walk(parent, seen | {node})
-        return frozenset(found)
+        A walk over its ancestors (no recursion: recorded lineage may be deep or shared); the
+        roots are the ancestors that copy nothing. A loop of sources copying each other with
+        nothing outside it stands for one origin, its first member.
+        """
+        if source not in self._roots:
+            seen: set[Hashable] = {source}
+            todo: list[Hashable] = [source]
+            while todo:
+                node = todo.pop()
+                for parent in self._parents.get(node, ()) if isinstance(node, int) else ():
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            found = {n for n in seen if not (isinstance(n, int) and self._parents.get(n))}
+            self._roots[source] = frozenset(found or {min(seen, key=repr)})
+        return self._roots[source]
 
 
 def independent_origins(root_sets: Iterable[frozenset[Hashable]]) -> list[frozenset[Hashable]]:
@@ -112,7 +117,7 @@ class Cell:
     origins: int  # independent origins among their supporting sources
     contradicted: bool
     hidden: int = 0  # deprecated claims not shown
-    # The one origin of a single-origin cell: source ids, or ("label", name) for outside works.
+    # Every origin its support traces back to: source ids, or ("label", name) for outside works.
     origin_names: tuple[Hashable, ...] = field(default=(), compare=False)
 
     @property
@@ -121,7 +126,9 @@ class Cell:
 
     @property
     def single_origin(self) -> bool:
-        return self.origins == 1
+        """All support traces back to one report. A rewrite of two reports has two origins
+        (and still counts as one witness in `origins`, which never overstates)."""
+        return len(self.origin_names) == 1
 
     @property
     def no_data(self) -> bool:
@@ -145,15 +152,15 @@ def compute_cell(
         return Cell((), (), 0, 0, False, hidden)
     values = tuple(dict.fromkeys(display_value(datatype, c.value) for c in shown))
     supporting = {source for c in shown for stance, source in c.citations if stance == "supports"}
-    chosen = independent_origins(lineage.roots(source) for source in supporting)
+    root_sets = [lineage.roots(source) for source in supporting]
     return Cell(
         values=values,
         claim_ids=tuple(c.claim_id for c in shown),
         citations=sum(len(c.citations) for c in shown),
-        origins=len(chosen),
+        origins=len(independent_origins(root_sets)),
         contradicted=any(stance == "contradicts" for c in shown for stance, _ in c.citations),
         hidden=hidden,
-        origin_names=tuple(chosen[0]) if len(chosen) == 1 else (),
+        origin_names=tuple(sorted(frozenset().union(*root_sets), key=repr)),
     )
 
 

@@ -71,15 +71,15 @@ class Writer:
         _require_table(table)
         row_id = self.db.execute(*_insert_sql(table, row)).lastrowid
         self._touch(table, row_id, row)
-        # The id is logged too: undoing and redoing restore the very row, not a look-alike.
-        self._log(table, "insert", row_id, row.get("uid"), None, {**row, "id": row_id})
+        self._log(table, "insert", row_id, row.get("uid"), None, self._stored(table, row_id, row))
         return row_id
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         before = self._row(table, row_id)
         self.db.table(table).update(row_id, values)
         self._touch(table, row_id, before, values)
-        self._log(table, "update", row_id, before.get("uid"), before, {**before, **values})
+        self._log(table, "update", row_id, before.get("uid"), before,
+                  self._stored(table, row_id, {**before, **values}))
 
     def delete(self, table: str, row_id: int) -> None:
         before = self._row(table, row_id)
@@ -110,6 +110,14 @@ class Writer:
                 sql, [[jsonify_if_needed(r[c]) for c in columns] for r in rows])
         self._tables.add(table)
         self._note_source(table, where)
+
+    def _stored(self, table: str, row_id: int, given: dict[str, Any]) -> dict[str, Any]:
+        """The row as SQLite stored it (defaults filled, values as their column keeps them),
+        id included: what undo checks and restores. Tables with large unlogged columns log
+        what was given."""
+        if table in _UNLOGGED or table in _UNLOGGED_TABLES:
+            return {**given, "id": row_id}
+        return self._row(table, row_id)
 
     def _row(self, table: str, row_id: int) -> dict[str, Any]:
         return dict(self.db.table(table).get(row_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from desktop.domain import vocab
@@ -14,6 +15,7 @@ from desktop.storage.excerpts import add_excerpt
 from desktop.storage.sources import current_text
 
 MAX_VALUE = 500  # characters: a value is a cell, not a paragraph
+_NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,10 @@ def normalise_value(datatype: str, value: str) -> str:
             raise ValueError(f"{text!r} is not Yes or No")
         return words[text.casefold()]
     if datatype == "number":
-        try:
-            float(text.replace(",", ""))
-        except ValueError:
-            raise ValueError(f"{text!r} is not a number") from None
+        # Digits with an optional sign, decimal point and thousands commas (1,200.5); not
+        # "1,5" (a decimal comma would silently become 15), nan, inf or 1_000.
+        if not _NUMBER.fullmatch(text):
+            raise ValueError(f"{text!r} is not a number (write it as 1200 or 1,200.5)")
         return text.replace(",", "")
     if datatype == "date":
         parse_edtf(text)  # raises DateError (a ValueError) naming the problem
@@ -59,11 +61,15 @@ def cite_as_value(
     value_entity_id: int | None = None,
     stance: str = "supports",
     credibility: int | None = None,
+    text_sha256: str | None = None,
 ) -> CitedValue:
     """These words of the source's current text, cited for or against entity.property = value.
 
     An existing claim with that value is cited again rather than repeated; a deprecated one is
-    not revived (a new claim is made), since it was set aside for a reason.
+    not revived (a new claim is made), since it was set aside for a reason. Words can only
+    contradict a value some claim gives: a contradiction never creates the claim it denies.
+    text_sha256, when given, is the text the positions were taken from: a newer version
+    imported meanwhile is refused rather than cited at the wrong words.
     """
     vocab.check_citation(stance, credibility)
     db = w.db
@@ -85,6 +91,9 @@ def cite_as_value(
     text = current_text(db, source_id)
     if text is None:
         raise ValueError("that source has no text to cite")
+    if text_sha256 is not None and text.text_sha256 != text_sha256:
+        raise ValueError("a newer version of the source arrived meanwhile; select the words "
+                         "again in it")
     excerpt_id = add_excerpt(w, text, selector_at(text.text, start, end))
     existing = db.execute(
         "SELECT id FROM claims WHERE subject_id = ? AND property_id = ? AND rank != 'deprecated'"
@@ -95,6 +104,9 @@ def cite_as_value(
         if db.execute("SELECT 1 FROM citations WHERE claim_id = ? AND excerpt_id = ?",
                       [claim_id, excerpt_id]).fetchone():
             raise ValueError("these words already cite that value")
+    elif stance == "contradicts":
+        raise ValueError(f"no claim gives {shown!r} for {label!r} yet: words can only "
+                         "contradict a value some claim gives")
     else:
         joiner = " " if label.endswith("?") else ": "
         claim_id = add_claim(w, entity_id, f"{subject[0]} — {label}{joiner}{shown}",

@@ -52,6 +52,11 @@ def entities_of_kind(db: Database, kind: str) -> list[tuple[int, str]]:
         " ORDER BY name COLLATE NOCASE, id", [kind])]
 
 
+def claim_count(db: Database) -> int:
+    """How big the table's work is: it decides whether it is computed in the background."""
+    return db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+
+
 def lineage(db: Database) -> Lineage:
     return Lineage(db.execute(
         "SELECT source_id, parent_id, parent_label, relation FROM source_lineage"))
@@ -77,7 +82,10 @@ def cells_for(
     # One row per citation (or one for an uncited claim), in claim order per cell. `where` is
     # one of two fixed clauses; values are parameters.
     sql = (
-        "SELECT c.subject_id, c.property_id, c.id, COALESCE(c.value, v.name, ''), c.rank,"  # noqa: S608
+        "SELECT c.subject_id, c.property_id, c.id,"  # noqa: S608
+        # A value some other tool stored as bytes reads as a mark, never as bytes in a cell.
+        " CASE typeof(c.value) WHEN 'blob' THEN '(unreadable value)'"
+        " ELSE CAST(COALESCE(c.value, v.name, '') AS TEXT) END, c.rank,"
         " t.stance, x.source_id"
         " FROM claims c JOIN entities e ON e.id = c.subject_id"
         " LEFT JOIN entities v ON v.id = c.value_entity_id"
@@ -99,9 +107,9 @@ def cells_for(
             cells[key] = compute_cell(claims, links, datatypes.get(key[1], "text"))
 
     for n, (subject, prop, claim_id, value, rank, stance, source) in enumerate(rows):
+        if n % 4096 == 0 and cancelled():
+            raise LoadCancelled
         if (subject, prop) != key:
-            if n % 4096 == 0 and cancelled():
-                raise LoadCancelled
             close_cell()
             key, claims, claim = (subject, prop), [], [claim_id, value, rank, []]
         elif claim_id != claim[0]:

@@ -42,6 +42,7 @@ def revert(w: Writer, batch: str) -> None:
     for table, op, before, after in reversed(_entries(w, batch)):
         if op == "insert":
             _expect(w, table, after, after)
+            _no_dependents(w, table, after["id"])
             _apply(w.delete, table, after["id"])
         elif op == "update":
             _expect(w, table, after, _changed(before, after))
@@ -62,6 +63,7 @@ def reapply(w: Writer, batch: str) -> None:
             _apply(w.update, table, before["id"], _changed(before, after))
         else:
             _expect(w, table, before, before)
+            _no_dependents(w, table, before["id"])
             _apply(w.delete, table, before["id"])
 
 
@@ -85,6 +87,32 @@ def _expect(w: Writer, table: str, row: dict, columns: dict) -> None:
 def _expect_absent(w: Writer, table: str, row_id: int) -> None:
     if w.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row_id]).fetchone():  # noqa: S608
         raise UndoConflict(f"a row of {table} it would bring back is taken by another")
+
+
+def _no_dependents(w: Writer, table: str, row_id: int) -> None:
+    """Refuse to delete a row that rows made since refer to: a cascade would delete them
+    unlogged, and SET NULL would quietly cut them loose. Derived rows (mentions) are exempt:
+    they are recomputed from texts and names."""
+    for other, column in _references(w, table):
+        found = w.db.execute(
+            f"SELECT 1 FROM [{other}] WHERE [{column}] = ? LIMIT 1", [row_id]).fetchone()  # noqa: S608
+        if found:
+            raise UndoConflict(f"something added since refers to that row of {table} "
+                               f"({other}); undo that first")
+
+
+def _references(w: Writer, table: str) -> list[tuple[str, str]]:
+    """(table, column) pairs whose foreign keys point at `table`, from the schema itself."""
+    names = [r[0] for r in w.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    found = []
+    for other in names:
+        if other in _UNLOGGED_TABLES:
+            continue
+        for fk in w.db.execute(f"PRAGMA foreign_key_list([{other}])"):
+            if fk[2] == table:
+                found.append((other, fk[3]))
+    return found
 
 
 def _apply(step, *args) -> None:

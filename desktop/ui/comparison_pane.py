@@ -36,10 +36,6 @@ SHOW = (("All rows", None), ("Conflicts", "conflict"), ("Single origin", "single
 _FULL_RELOAD = ("entities", "properties", "source_lineage", "excerpts")
 
 
-def _claim_count(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
-
-
 def _load(db: Database, kind: str, cancelled) -> comparison.Grid:
     return comparison.load_grid(db, kind, cancelled)
 
@@ -64,7 +60,7 @@ class ComparisonPane(QWidget):
         self._full = False
         self._refresh = QTimer(self, singleShot=True, interval=150)
         self._refresh.timeout.connect(self._catch_up)
-        self.loader = BackgroundLoad(db, case, _load, _claim_count, BACKGROUND_FROM,
+        self.loader = BackgroundLoad(db, case, _load, comparison.claim_count, BACKGROUND_FROM,
                                      "the comparison table", (comparison.LoadCancelled,), self)
         self.loader.setObjectName("comparison")
         self.loader.loaded.connect(self._loaded)

@@ -105,9 +105,28 @@ def test_single_origin_names_the_root_report():
     assert wire.origin_names == (("label", "Reuters wire"),)
 
 
-def test_lineage_cycles_end():
+def test_lineage_cycles_end_as_one_origin():
     looped = Lineage([(1, 2, None, "reworks"), (2, 1, None, "reworks")])
-    assert looped.roots(1) and looped.roots(2)
+    assert looped.roots(1) == looped.roots(2) == frozenset({1})
+    cell = compute_cell([v(1, "yes", "normal", (S, 1), (S, 2))], looped)
+    assert cell.single_origin
+
+
+def test_deep_and_shared_lineage_is_walked_quickly():
+    # Every source reworks both of the two before it: 2^n paths, one root.
+    links = [(n, n - 1, None, "reworks") for n in range(2, 400)]
+    links += [(n, n - 2, None, "reworks") for n in range(3, 400)]
+    assert Lineage(links).roots(399) == frozenset({1})
+
+
+def test_a_source_with_two_origins_is_no_single_origin():
+    both = Lineage([(3, 1, None, "reworks"), (3, 2, None, "reposts")])
+    cell = compute_cell([v(1, "yes", "normal", (S, 3))], both)
+    assert not cell.single_origin and cell.origins == 1  # one witness, two possible origins
+    overlapping = Lineage([(4, 1, None, "reworks"), (4, 2, None, "reworks"),
+                           (5, 2, None, "reworks"), (5, 3, None, "reworks")])
+    cell = compute_cell([v(1, "yes", "normal", (S, 4), (S, 5))], overlapping)
+    assert not cell.single_origin and cell.origin_names == (1, 2, 3)
 
 
 def test_a_rewrite_of_two_reports_does_not_stand_for_either():

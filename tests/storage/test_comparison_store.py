@@ -131,8 +131,77 @@ def test_values_are_normalised_by_datatype(datatype, given, stored):
 
 @pytest.mark.parametrize(("datatype", "given", "problem"), [
     ("bool", "perhaps", "not Yes or No"), ("number", "many", "not a number"),
+    ("number", "1,5", "not a number"), ("number", "nan", "not a number"),
+    ("number", "1_000", "not a number"),
     ("text", "   ", "empty"), ("text", "x" * 501, "longer than"), ("date", "July-ish", ""),
 ])
 def test_bad_values_are_refused(datatype, given, problem):
     with pytest.raises(ValueError, match=problem):
         normalise_value(datatype, given)
+
+
+def test_undo_never_deletes_what_later_actions_hang_on_it(sample_case):
+    db = sample_case.db
+    amazon = ids(db, "entities", "name", "Amazon")
+    weights = ids(db, "properties", "key", "open_weights")
+    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
+    text = sources.current_text(db, source).text
+    start = text.index("Meta")
+    with write(sample_case, "Cite") as w:
+        made = cite_as_value(w, source, start, start + 4, amazon, weights, "No")
+    with write(sample_case, "Another source's words") as w:
+        other = db.execute("SELECT id FROM excerpts WHERE id != ? LIMIT 1",
+                           [made.excerpt_id]).fetchone()[0]
+        claims.add_citation(w, made.claim_id, other, "supports")
+    with pytest.raises(UndoConflict, match="refers to"), write(sample_case, "Undo") as w:
+        revert(w, _batch_of(db, "Cite"))
+    assert db.execute("SELECT COUNT(*) FROM citations WHERE claim_id = ?",
+                      [made.claim_id]).fetchone()[0] == 2
+
+
+def test_undo_sees_a_later_edit_of_a_column_the_action_left_to_its_default(sample_case):
+    db = sample_case.db
+    amazon = ids(db, "entities", "name", "Amazon")
+    weights = ids(db, "properties", "key", "open_weights")
+    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
+    start = sources.current_text(db, source).text.index("Meta")
+    with write(sample_case, "Cite") as w:
+        made = cite_as_value(w, source, start, start + 4, amazon, weights, "No")
+    with write(sample_case, "Grade") as w:
+        w.update("excerpts", made.excerpt_id, {"credibility": 2})
+    with pytest.raises(UndoConflict, match="changed again"), write(sample_case, "Undo") as w:
+        revert(w, _batch_of(db, "Cite"))
+
+
+def test_values_stored_otherwise_than_given_still_undo(sample_case):
+    db = sample_case.db
+    amazon = ids(db, "entities", "name", "Amazon")
+    count = ids(db, "properties", "key", "open_weights")
+    before = content(db)
+    with write(sample_case, "Typed") as w:
+        claims.add_claim(w, amazon, "Amazon has 42.", property_id=count, value=42)  # TEXT column
+    with write(sample_case, "Undo") as w:
+        revert(w, _batch_of(db, "Typed"))
+    assert content(db) == before
+
+
+def test_contradicting_words_never_create_the_claim_they_deny(sample_case):
+    db = sample_case.db
+    amazon = ids(db, "entities", "name", "Amazon")
+    weights = ids(db, "properties", "key", "open_weights")
+    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
+    start = sources.current_text(db, source).text.index("Meta")
+    before = content(db)
+    with pytest.raises(ValueError, match="only contradict"), write(sample_case, "x") as w:
+        cite_as_value(w, source, start, start + 4, amazon, weights, "Yes", stance="contradicts")
+    with pytest.raises(ValueError, match="newer version"), write(sample_case, "x") as w:
+        cite_as_value(w, source, start, start + 4, amazon, weights, "Yes", text_sha256="0" * 64)
+    assert content(db) == before
+
+
+def test_a_damaged_value_is_read_as_text(sample_case):
+    db = sample_case.db
+    db.execute("UPDATE claims SET value = X'00ff' WHERE id = (SELECT MIN(id) FROM claims"
+               " WHERE property_id IS NOT NULL AND value IS NOT NULL)")
+    grid = comparison.load_grid(db, "company")
+    assert all(isinstance(v, str) for c in grid.cells.values() for v in c.values)
