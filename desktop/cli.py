@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write the whole case as JSON to OUT")
     cmd.add_argument("--comparison", type=Path, metavar="OUT.csv",
                      help="write the comparison table, with its sources as notes, as CSV")
-    cmd.add_argument("--kind", choices=ENTITY_KINDS, default="company",
+    cmd.add_argument("--kind", choices=ENTITY_KINDS, default=None,
                      help="the comparison table of this kind of entity (default company)")
     cmd = commands.add_parser("snapshot", help="render the window offscreen to a PNG")
     cmd.add_argument("case", type=Path)
@@ -141,6 +141,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _sample(args.case)
     if args.command == "export" and args.json is None and args.comparison is None:
         return _fail("export needs --json OUT, --comparison OUT.csv, or both")
+    if args.command == "export" and args.kind is not None and args.comparison is None:
+        return _fail("--kind chooses the rows of --comparison OUT.csv; give that too")
     from desktop.storage.casefile import open_case
 
     if args.command == "open":
@@ -250,7 +252,8 @@ def _export(case, args: argparse.Namespace) -> int:
 
     outputs = [(out, write) for out, write in (
         (args.json, lambda target: write_export(case.db, target, __version__)),
-        (args.comparison, lambda target: write_comparison_csv(case.db, target, kind=args.kind)),
+        (args.comparison, lambda target: write_comparison_csv(case.db, target,
+                                                                 kind=args.kind or "company")),
     ) if out is not None]
     targets = [_export_target(case, out) for out, _ in outputs]
     if len(set(targets)) < len(targets):

@@ -78,3 +78,9 @@ def test_a_failed_write_leaves_nothing(sample_path, tmp_path):
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
+
+
+def test_kind_without_comparison_is_refused(sample_path, tmp_path):
+    result = run_cli("export", sample_path, "--json", tmp_path / "c.json", "--kind", "model")
+    assert result.returncode == 2 and "--kind" in result.stderr
+    assert not (tmp_path / "c.json").exists()

@@ -17,7 +17,7 @@ BADGES = {
     "contradicted": ("✕", "#b3261e", "Contradicted: a cited source argues against the value"),
 }
 NO_DATA_TIP = "No data: no claim for this pair yet"
-COUNT_TIP = "Citations behind the value shown"
+COUNT_TIP = "Citations of the value shown: supporting, contradicting and context"
 _SIZE = 15  # px: a badge's height and a symbol's width
 _SCALE = 2  # drawn at twice the size so they stay crisp on high-density screens
 

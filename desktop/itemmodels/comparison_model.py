@@ -30,6 +30,15 @@ _Display, _Tip, _Fore, _Back, _Font, _Deco = (
 )
 
 
+def _number_key(cell: Cell | None) -> tuple[int, float, str]:
+    """Numbers by value (100 after 9); a value that is no number after every number."""
+    text = cell.values[0] if cell is not None and cell.values else ""
+    try:
+        return (0, float(text.replace(",", "")), "")
+    except ValueError:
+        return (1, 0.0, text.casefold())
+
+
 def has_badge(cell: Cell | None, badge: str) -> bool:
     if badge == "no_data":
         return cell is None or cell.no_data
@@ -49,7 +58,8 @@ class ComparisonModel(QAbstractTableModel):
         self._columns: list[int] = []  # property ids shown, in order
         self.transposed = False
         self._filter = ("", None, True)  # words, badge, rows with data only
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: tuple[str, int | None, Qt.SortOrder] | None = None  # label or a column's id
+        self._prop_rows: list[int] = []  # transposed: the rows, the chosen columns sorted
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -79,11 +89,14 @@ class ComparisonModel(QAbstractTableModel):
             del self._grid.cells[key]
         self._grid.cells.update(cells)
         shown = set(self._entities)
-        if set(self._filtered()) != shown:
-            self.refilter()  # the edit moved an entity in or out of the filter
+        filtered = self._filtered()
+        if set(filtered) != shown:
+            self.refilter(filtered)  # the edit moved an entity in or out of the filter
             return
         if self._sort is not None:
-            self.sort(*self._sort)  # a changed value may move its row
+            self.sort(self.sort_section(), self._sort[2])  # a changed value may move its row
+        if not self.rowCount():
+            return
         for entity in entity_ids & shown:
             pos = self._entities.index(entity)
             if self.transposed:
@@ -112,6 +125,7 @@ class ComparisonModel(QAbstractTableModel):
         self.transposed = transposed
         self._sort = None  # a sort by a column means something else on the other axis
         self._entities = self._filtered()
+        self._apply_sort()
         self.endResetModel()
 
     def set_filter(self, words: str = "", badge: str | None = None,
@@ -119,9 +133,9 @@ class ComparisonModel(QAbstractTableModel):
         self._filter = (words.strip().casefold(), badge, with_data_only)
         self.refilter()
 
-    def refilter(self) -> None:
+    def refilter(self, filtered: list[int] | None = None) -> None:
         self.beginResetModel()
-        self._entities = self._filtered()
+        self._entities = filtered if filtered is not None else self._filtered()
         self._apply_sort()
         self.endResetModel()
 
@@ -146,50 +160,81 @@ class ComparisonModel(QAbstractTableModel):
     # -- sorting -------------------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        axis = self._columns if self.transposed else self._entities
-        held = [(axis[i.row()] if 0 <= i.row() < len(axis) else None, i.column())
-                for i in before]
-        self._sort = (column, order)
-        self._apply_sort()
-        axis = self._columns if self.transposed else self._entities  # sorted anew
-        where = {row_id: n for n, row_id in enumerate(axis)}
-        after = [self.index(where[row_id], col) if row_id in where else QModelIndex()
-                 for row_id, col in held]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
+        """By the label column or by one column's cells; the sort follows that entity or
+        property, not the position, when columns or filters change. column < 0: unsorted."""
+        try:
+            self.layoutAboutToBeChanged.emit()
+            before = self.persistentIndexList()
+            rows = self._row_ids()
+            held = [(rows[i.row()] if 0 <= i.row() < len(rows) else None, i.column())
+                    for i in before]
+            cols = self._col_ids()
+            if column < 0:
+                self._sort = None
+            elif column == 0:
+                self._sort = ("label", None, order)
+            elif column <= len(cols):
+                self._sort = ("cell", cols[column - 1], order)
+            self._apply_sort()
+            where = {row_id: n for n, row_id in enumerate(self._row_ids())}
+            after = [self.index(where[row_id], col) if row_id in where else QModelIndex()
+                     for row_id, col in held]
+            self.changePersistentIndexList(before, after)
+            self.layoutChanged.emit()
+        except Exception:  # called by Qt from a header click: an override must never raise
+            self.layoutChanged.emit()
+
+    def sort_section(self) -> int:
+        """The column the table is sorted by now (-1: none), for the header's arrow."""
+        if self._sort is None:
+            return -1
+        kind, other, _order = self._sort
+        if kind == "label":
+            return 0
+        cols = self._col_ids()
+        return cols.index(other) + 1 if other in cols else -1
+
+    def _row_ids(self) -> list[int]:
+        return self._prop_rows if self.transposed else self._entities
+
+    def _col_ids(self) -> list[int]:
+        return self._entities if self.transposed else self._columns
 
     def _apply_sort(self) -> None:
+        # Transposed rows are the chosen columns in a sorted copy: sorting them never
+        # reorders the user's own choice of columns.
+        self._prop_rows = list(self._columns)
         if self._sort is None or self._grid is None:
             return
-        column, order = self._sort
+        kind, other, order = self._sort
         reverse = order == Qt.SortOrder.DescendingOrder
-        if self.transposed:  # rows are properties: sort them by label or an entity's values
-            if column == 0:
-                self._columns.sort(key=lambda p: self._props[p].label.casefold(), reverse=reverse)
-            elif 0 < column <= len(self._entities):
-                entity = self._entities[column - 1]
-                self._columns.sort(key=lambda p: sort_key(self._grid.cells.get((entity, p))),
-                                   reverse=reverse)
+        rows = self._row_ids()
+        if kind == "label":
+            label = (lambda p: self._props[p].label) if self.transposed else self._names.get
+            rows.sort(key=lambda r: (label(r) or "").casefold(), reverse=reverse)
             return
-        if column == 0:
-            self._entities.sort(key=lambda e: self._names[e].casefold(), reverse=reverse)
-        elif 0 < column <= len(self._columns):
-            prop = self._columns[column - 1]
-            cells = self._grid.cells
-            # Empty cells stay last whichever way the rest is sorted, as spreadsheets do.
-            full = [e for e in self._entities if not sort_key(cells.get((e, prop)))[0]]
-            empty = [e for e in self._entities if sort_key(cells.get((e, prop)))[0]]
-            full.sort(key=lambda e: sort_key(cells.get((e, prop)))[1], reverse=reverse)
-            self._entities = full + empty
+        if other not in self._col_ids():
+            self._sort = None  # its column was hidden or filtered away
+            return
+        cells = self._grid.cells
+
+        def cell(row: int) -> Cell | None:
+            return cells.get((other, row) if self.transposed else (row, other))
+
+        number = not self.transposed and self._props[other].datatype == "number"
+        # Empty cells stay last whichever way the rest is sorted, as spreadsheets do.
+        full = [r for r in rows if not sort_key(cell(r))[0]]
+        empty = [r for r in rows if sort_key(cell(r))[0]]
+        full.sort(key=lambda r: _number_key(cell(r)) if number else sort_key(cell(r))[1],
+                  reverse=reverse)
+        rows[:] = full + empty
 
     def index_of(self, key: tuple[int, int]) -> QModelIndex:
         """Where a cell is shown now; invalid when filtered out or its column is hidden."""
         entity, prop = key
         try:
             if self.transposed:
-                return self.index(self._columns.index(prop), self._entities.index(entity) + 1)
+                return self.index(self._prop_rows.index(prop), self._entities.index(entity) + 1)
             return self.index(self._entities.index(entity), self._columns.index(prop) + 1)
         except ValueError:
             return QModelIndex()
@@ -213,14 +258,14 @@ class ComparisonModel(QAbstractTableModel):
         row, col = index.row(), index.column() - 1
         try:
             if self.transposed:
-                return self._entities[col], self._columns[row]
+                return self._entities[col], self._prop_rows[row]
             return self._entities[row], self._columns[col]
         except IndexError:
             return None
 
     def row_label(self, row: int) -> str:
         if self.transposed:
-            return self._props[self._columns[row]].label
+            return self._props[self._prop_rows[row]].label
         return self._names[self._entities[row]]
 
     def column_label(self, column: int) -> str:
@@ -232,6 +277,12 @@ class ComparisonModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        try:
+            return self._data(index, role)
+        except Exception:  # an override Qt calls while painting must never raise
+            return None
+
+    def _data(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
         if not index.isValid() or self._grid is None:
             return None
         if index.column() == 0:
@@ -278,5 +329,5 @@ class ComparisonModel(QAbstractTableModel):
     def release(self) -> None:
         """Forget the table before the case closes."""
         self.beginResetModel()
-        self._grid, self._entities, self._columns = None, [], []
+        self._grid, self._entities, self._columns, self._prop_rows = None, [], [], []
         self.endResetModel()

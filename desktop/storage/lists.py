@@ -163,6 +163,11 @@ def uid_for_id(db: Database, kind: str, item_id: int) -> str | None:
     return row[0] if row else None
 
 
+def entity_kind(db: Database, entity_id: int) -> str | None:
+    row = db.execute("SELECT kind FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return row[0] if row else None
+
+
 def counts(db: Database) -> dict[str, int]:
     """How many of each kind the case holds, for the status bar."""
     found = {kind: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608

@@ -44,10 +44,16 @@ class BackgroundLoad(QObject):
 
     def request(self, request: Any) -> bool:
         """Load now (True: done, `loaded` or `failed` was emitted) or in the background."""
-        if self._case is None or (not self.busy and self._size(self._db) < self.background_from):
+        try:
+            small = self._case is None or (not self.busy
+                                           and self._size(self._db) < self.background_from)
+        except (sqlite3.Error, ValueError) as exc:
+            self.failed.emit(f"could not read {self._what} ({exc})")
+            return True
+        if small:
             try:
                 result = self._load(self._db, request, lambda: False)
-            except (sqlite3.Error, ValueError, OverflowError) as exc:
+            except (sqlite3.Error, ValueError, OverflowError, RecursionError) as exc:
                 # Called from showEvent too: a Qt override must never raise (PySide 6.11).
                 self.failed.emit(f"could not read {self._what} ({exc})")
                 return True

@@ -126,14 +126,19 @@ class CiteValueDialog(QDialog):
 
     def request(self) -> CiteRequest | None:
         """What was asked for, or None after saying what is missing."""
-        entity, prop_id = self.entity.currentData(), self.property.currentData()
+        entity, prop_id = self._typed(self.entity), self.property.currentData()
         prop = self._props.get(prop_id)
         if entity is None or prop is None:
-            self.problem.setText("Choose an entity and a property.")
+            self.problem.setText(f"No entity is called “{self.entity.currentText()}”: choose "
+                                 "one from the list." if prop else "Choose a property.")
             return None
         value, value_entity = None, None
         if prop.datatype == "entity":
-            value_entity = self.entity_value.currentData()
+            value_entity = self._typed(self.entity_value)
+            if value_entity is None:
+                self.problem.setText(f"No entity is called “{self.entity_value.currentText()}”"
+                                     ": choose the value from the list.")
+                return None
         elif prop.datatype == "bool":
             value = self.bool_value.currentData()
         else:
@@ -143,6 +148,13 @@ class CiteValueDialog(QDialog):
                 self.problem.setText(f"The value: {exc}.")
                 return None
         return CiteRequest(entity, prop_id, value, value_entity, self.stance.currentData())
+
+    @staticmethod
+    def _typed(combo: QComboBox) -> int | None:
+        """The entity whose entry is the combo's text: typing over the choice must not leave
+        the previous one chosen behind the new words."""
+        found = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+        return combo.itemData(found) if found >= 0 else None
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)

@@ -9,11 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from desktop.storage import claims, comparison
+from desktop.domain.vocab import KIND_LABELS
+from desktop.storage import claims, comparison, lists
 from desktop.storage.cited_values import cite_as_value
 from desktop.storage.comparison_csv import write_comparison_csv
 from desktop.storage.errors import CaseError
-from desktop.storage.sources import current_text
+from desktop.storage.sources import SourceText, current_text
 from desktop.ui.cite_value_dialog import CiteRequest, CiteValueDialog
 from desktop.ui.comparison_pane import ComparisonPane
 from desktop.ui.inspector import Inspector
@@ -81,22 +82,28 @@ class ComparisonController(QObject):
             return None
         preset = self.pane.model.key_at(self.pane.table.currentIndex())
         dialog = CiteValueDialog(self.db, text.text[span[0]:span[1]], preset, self.window)
-        dialog.requested.connect(lambda request: self._cite(dialog, source_id, span, request))
+        dialog.requested.connect(
+            lambda request: self._cite(dialog, source_id, span, request, text))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
     def _cite(self, dialog: CiteValueDialog, source_id: int, span: tuple[int, int],
-              request: CiteRequest) -> None:
+              request: CiteRequest, text: SourceText) -> None:
         try:
             self.edits.perform(
                 "Cite as value", cite_as_value, source_id, *span, request.entity_id,
                 request.property_id, request.value, value_entity_id=request.value_entity_id,
-                stance=request.stance)
+                stance=request.stance, text_sha256=text.text_sha256)
         except _EDIT_ERRORS as exc:
             dialog.show_problem(f"Nothing was cited: {exc}.")
             return
         dialog.accept()
+        kind = lists.entity_kind(self.db, request.entity_id)
+        if kind != self.pane.current_kind():
+            self._say(f"Cited (Undo with Ctrl+Z); choose Rows: {KIND_LABELS.get(kind, kind)} "
+                      "in the comparison table to see it.", 10000)
+            return
         self.pane.show_key((request.entity_id, request.property_id))
         self._say("Cited (Undo with Ctrl+Z).")
 
@@ -110,6 +117,11 @@ class ComparisonController(QObject):
     def export(self, path: Path) -> bool:
         """The table as shown (rows, columns, their order) with its footnotes."""
         self.pane.catch_up_now()
+        if not self.pane.ready():
+            QMessageBox.information(self.window, "Export comparison",
+                                    "The table is still being computed; export it once it is "
+                                    "shown.")
+            return False
         model = self.pane.model
         try:
             rows = write_comparison_csv(

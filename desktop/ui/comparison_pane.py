@@ -3,6 +3,8 @@ step with edits (only the rows an edit touched are computed again)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from desktop.domain.comparison import badge_counts
+from desktop.domain.comparison import Cell, badge_counts
 from desktop.domain.vocab import ENTITY_KINDS, KIND_LABELS
 from desktop.itemmodels.badges import BADGES, COUNT_TIP, NO_DATA_TIP, badges_pixmap
 from desktop.itemmodels.comparison_model import ComparisonModel
@@ -33,7 +35,9 @@ BACKGROUND_FROM = 20_000  # claims: from here on the table is computed in a work
 PARTIAL_UP_TO = 500  # entities an edit touched: more than this and the whole table reloads
 SHOW = (("All rows", None), ("Conflicts", "conflict"), ("Single origin", "single_origin"),
         ("Contradicted", "contradicted"), ("Gaps (no data)", "no_data"))
-_FULL_RELOAD = ("entities", "properties", "source_lineage", "excerpts")
+# Changes that alter which rows, columns or origins there are. Claims and citations name the
+# entities they touched (Change.subjects), so only those rows are computed again.
+_FULL_RELOAD = ("entities", "properties", "source_lineage")
 
 
 def _load(db: Database, kind: str, cancelled) -> comparison.Grid:
@@ -99,8 +103,11 @@ class ComparisonPane(QWidget):
             self.show_only.addItem(text, badge)
         self.with_data = QCheckBox("Only rows with &data")
         self.with_data.setChecked(True)
-        for signal in (self.filter.textChanged, self.show_only.currentIndexChanged,
-                       self.with_data.toggled):
+        # Typing waits for a pause: each pass looks at every cell of a large table.
+        self._typing = QTimer(self, singleShot=True, interval=200)
+        self._typing.timeout.connect(self._refilter)
+        self.filter.textChanged.connect(self._typing.start)
+        for signal in (self.show_only.currentIndexChanged, self.with_data.toggled):
             signal.connect(self._refilter)
         self.columns_button = QToolButton()
         self.columns_button.setText("Columns")
@@ -153,7 +160,8 @@ class ComparisonPane(QWidget):
 
     def reload(self) -> None:
         """Read the whole table again (at once, or in the background for a large case)."""
-        self._stale = False
+        self._stale, self._full, self._pending_subjects = False, False, set()
+        self._refresh.stop()
         if not self.loader.request(self.current_kind()):
             self.message.setText("Computing the table…")
 
@@ -176,11 +184,13 @@ class ComparisonPane(QWidget):
         self.message.setText(f"The table could not be shown: {why}")
 
     def _show_summary(self) -> None:
+        """Counts over the rows and columns shown, in one pass over their cells."""
         grid = self.model.grid
         if grid is None:
             return
-        counts = badge_counts({k: c for k, c in grid.cells.items()
-                               if k[1] in set(self.model.columns())})
+        cells = [c for c in (grid.cells.get((e, p)) for e in self.model.entities()
+                             for p in self.model.columns()) if c is not None and not c.no_data]
+        counts = badge_counts(dict(enumerate(cells)))
         rows = len(self.model.entities())
         text = (f"{rows:,} of {len(grid.entities):,} {KIND_LABELS[grid.kind].lower()} · "
                 f"{len(self.model.columns())} properties · {counts['conflict']} in conflict · "
@@ -188,20 +198,20 @@ class ComparisonPane(QWidget):
         if not rows and grid.entities and self.with_data.isChecked() and not grid.cells:
             text += (" · no claim gives a value for any of them yet: untick “Only rows with"
                      " data” to see them all, or cite words with Cite as Value for…")
-        self.message.setText(text + self._one_origin(grid))
+        self.message.setText(text + self._main_origin(cells))
 
-    def _one_origin(self, grid: comparison.Grid) -> str:
-        """When every value shown traces back to one report, the table says which: the whole
-        comparison then rests on it, however many sources repeat it."""
-        shown = set(self.model.entities())
-        columns = set(self.model.columns())
-        cells = [c for (e, p), c in grid.cells.items()
-                 if e in shown and p in columns and not c.no_data]
-        if len(cells) < 2 or not all(c.single_origin for c in cells):
+    def _main_origin(self, cells: list[Cell]) -> str:
+        """When most values shown rest on one report alone, the table says which and how
+        many: however many sources repeat it, the comparison then rests on it."""
+        alone = Counter(c.origin_names[0] for c in cells if c.single_origin)
+        if not alone:
             return ""
-        common = set.intersection(*(set(c.origin_names) for c in cells))
-        labels = comparison.origin_labels(self._db, sorted(common, key=repr))
-        return f" · every value traces back to one report: {'; '.join(labels)}" if labels else ""
+        origin, count = alone.most_common(1)[0]
+        if count < 2 or count * 2 < len(cells):
+            return ""
+        labels = comparison.origin_labels(self._db, [origin])
+        return f" · {count} of {len(cells)} values rest on one report alone: {labels[0]}" \
+            if labels else ""
 
     def _refilter(self) -> None:
         self.model.set_filter(self.filter.text(), self.show_only.currentData(),
@@ -285,9 +295,10 @@ class ComparisonPane(QWidget):
         columns = saved.get("columns")
         if isinstance(columns, dict):
             for kind, chosen in columns.items():
-                if kind in ENTITY_KINDS and isinstance(chosen, list):
-                    self._columns[kind] = [ids[k] for k in chosen if isinstance(k, str)
-                                           and k in ids]
+                known = [ids[k] for k in chosen if isinstance(k, str) and k in ids] \
+                    if isinstance(chosen, list) else []
+                if kind in ENTITY_KINDS and known:  # none known here: this case's default
+                    self._columns[kind] = known
         kind = saved.get("kind")
         if kind in ENTITY_KINDS:
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
@@ -311,7 +322,9 @@ class ComparisonPane(QWidget):
     def _catch_up(self) -> None:
         subjects, self._pending_subjects = self._pending_subjects, set()
         full, self._full = self._full, False
-        if full or len(subjects) > PARTIAL_UP_TO or self.model.grid is None:
+        # While a full load runs, its result predates this edit: patching the old table now
+        # would be overwritten by it, so load again once it is done.
+        if full or len(subjects) > PARTIAL_UP_TO or self.model.grid is None or self.loader.busy:
             self.reload()
             return
         grid = self.model.grid
@@ -321,13 +334,22 @@ class ComparisonPane(QWidget):
         self.table.cell_chosen.emit(self.model.key_at(self.table.currentIndex()))
 
     def catch_up_now(self) -> None:
-        """Apply pending edits at once (tests, and before an export)."""
+        """Apply pending edits and filter words at once (tests, and before an export)."""
+        if self._typing.isActive():
+            self._typing.stop()
+            self._refilter()
         if self._refresh.isActive():
             self._refresh.stop()
             self._catch_up()
 
+    def ready(self) -> bool:
+        """Whether the table shown is complete and of the kind chosen (not still loading)."""
+        grid = self.model.grid
+        return grid is not None and not self.loader.busy and grid.kind == self.current_kind()
+
     def shutdown(self) -> None:
         self._refresh.stop()
+        self._typing.stop()
         self.loader.shutdown()
         self.model.release()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,8 +29,11 @@ class BadgesAtEnd(QStyledItemDelegate):
     """The default painting (in C++), with the count and badges placed after the text."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
-        super().initStyleOption(option, index)
-        option.decorationPosition = QStyleOptionViewItem.Position.Right
+        try:
+            super().initStyleOption(option, index)
+            option.decorationPosition = QStyleOptionViewItem.Position.Right
+        except Exception:  # called while painting: an override must never raise
+            return
 
 
 class ComparisonTable(QTableView):
@@ -44,6 +47,7 @@ class ComparisonTable(QTableView):
         super().__init__(parent)
         self.setObjectName("comparison-table")
         self._tooltip = tooltip
+        self._label_width = LABEL_WIDTH
         self.setModel(model)
         self.setItemDelegate(BadgesAtEnd(self))
         self.setWordWrap(False)
@@ -107,10 +111,14 @@ class ComparisonTable(QTableView):
     def _fit(self) -> None:
         """After a reset: widths, and the frozen view showing only its one column."""
         model = self.model()
-        self.setColumnWidth(0, LABEL_WIDTH)
-        self.frozen.setColumnWidth(0, LABEL_WIDTH)
+        self.setColumnWidth(0, self._label_width)  # as the user left it, not reset each time
+        self.frozen.setColumnWidth(0, self._label_width)
         for column in range(1, model.columnCount()):
             self.frozen.setColumnHidden(column, True)
+        # The arrow follows what the model sorts by (a hidden column's sort has ended).
+        header = self.horizontalHeader()
+        with QSignalBlocker(header):
+            header.setSortIndicator(model.sort_section(), header.sortIndicatorOrder())
         self._fit_frozen()
 
     def _fit_frozen(self) -> None:
@@ -124,7 +132,8 @@ class ComparisonTable(QTableView):
                                 self.viewport().height() + header.height())
 
     def _section_resized(self, logical: int, _old: int, new: int) -> None:
-        if logical == 0:
+        if logical == 0 and new > 0:
+            self._label_width = new
             self.frozen.setColumnWidth(0, new)
             self._fit_frozen()
 
