@@ -29,12 +29,12 @@ class CaseSession(QObject):
         return self.apply_logged(action, fn, *args, **kwargs)[0]
 
     def apply_logged(self, action: str, fn: Callable[..., Any], *args: Any,
-                     **kwargs: Any) -> tuple[Any, str | None]:
-        """apply(), also returning the change log's batch id (None if nothing was written)."""
+                     **kwargs: Any) -> tuple[Any, Change, str]:
+        """apply(), also returning what changed and the change log's batch id."""
         with write(self.case, action) as writer:
             result = fn(writer, *args, **kwargs)
         self._announce(writer)
-        return result, (writer.batch if writer.change.tables else None)
+        return result, writer.change, writer.batch
 
     def _announce(self, writer: Writer) -> None:
         self.announce(writer.change)

@@ -19,6 +19,12 @@ class UndoConflict(ValueError):
     """The rows an action touched have changed since; undoing it would lose that change."""
 
 
+def undoable(tables: frozenset[str] | set[str]) -> bool:
+    """Whether an action that wrote these tables can be undone from the log: texts, derived
+    mentions and the case's own settings are not logged row by row."""
+    return not any(t in _UNLOGGED or t in _UNLOGGED_TABLES or t == "case_meta" for t in tables)
+
+
 def _entries(w: Writer, batch: str) -> list[tuple[str, str, dict | None, dict | None]]:
     rows = w.db.execute(
         "SELECT table_name, op, before, after FROM change_log WHERE batch = ? ORDER BY id",

@@ -45,8 +45,8 @@ class Edits(QObject):
     def perform(self, text: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a storage function as one undoable action; its errors reach the caller and
         leave the case and the stack as they were."""
-        result, batch = self.session.apply_logged(text, fn, *args, **kwargs)
-        if batch is not None:
+        result, change, batch = self.session.apply_logged(text, fn, *args, **kwargs)
+        if change.tables and undo.undoable(change.tables):
             self.stack.push(LoggedCommand(self, text, batch))
         return result
 
