@@ -69,6 +69,19 @@ class Lineage:
             origin: Hashable = parent if parent is not None else ("label", (label or "").strip())
             self._parents.setdefault(source, []).append(origin)
         self._roots: dict[int, frozenset[Hashable]] = {}
+        # Cells cite the same few sources over and over: their origins are worked out once.
+        self._support: dict[frozenset[int], tuple[int, tuple[Hashable, ...]]] = {}
+
+    def support(self, sources: frozenset[int]) -> tuple[int, tuple[Hashable, ...]]:
+        """For a value's supporting sources: how many independent witnesses, and every origin
+        they trace back to."""
+        found = self._support.get(sources)
+        if found is None:
+            root_sets = [self.roots(source) for source in sources]
+            found = (len(independent_origins(root_sets)),
+                     tuple(sorted(frozenset().union(*root_sets), key=repr)))
+            self._support[sources] = found
+        return found
 
     def roots(self, source: int) -> frozenset[Hashable]:
         """The independent origins of a source: itself, unless it copies others.
@@ -151,16 +164,17 @@ def compute_cell(
     if not shown:
         return Cell((), (), 0, 0, False, hidden)
     values = tuple(dict.fromkeys(display_value(datatype, c.value) for c in shown))
-    supporting = {source for c in shown for stance, source in c.citations if stance == "supports"}
-    root_sets = [lineage.roots(source) for source in supporting]
+    supporting = frozenset(
+        source for c in shown for stance, source in c.citations if stance == "supports")
+    origins, origin_names = lineage.support(supporting)
     return Cell(
         values=values,
         claim_ids=tuple(c.claim_id for c in shown),
         citations=sum(len(c.citations) for c in shown),
-        origins=len(independent_origins(root_sets)),
+        origins=origins,
         contradicted=any(stance == "contradicts" for c in shown for stance, _ in c.citations),
         hidden=hidden,
-        origin_names=tuple(sorted(frozenset().union(*root_sets), key=repr)),
+        origin_names=origin_names,
     )
 
 

@@ -30,6 +30,9 @@ _Display, _Tip, _Fore, _Back, _Font, _Deco = (
 )
 
 
+_ANSWERED = frozenset({_Display, _Tip, _Fore, _Back, _Deco, CELL_ROLE, KEY_ROLE})
+
+
 def _number_key(cell: Cell | None) -> tuple[int, float, str]:
     """Numbers by value (100 after 9); a value that is no number after every number."""
     text = cell.values[0] if cell is not None and cell.values else ""
@@ -144,6 +147,12 @@ class ComparisonModel(QAbstractTableModel):
             return []
         words, badge, with_data = self._filter
         cells, columns = self._grid.cells, self._columns
+        if not words and not badge:  # the usual case, in one pass over the cells
+            if not with_data:
+                return [entity for entity, _ in self._grid.entities]
+            chosen = set(columns)
+            filled = {e for (e, p), c in cells.items() if p in chosen and not c.no_data}
+            return [entity for entity, _ in self._grid.entities if entity in filled]
         shown = []
         for entity, name in self._grid.entities:
             row = [cells.get((entity, pid)) for pid in columns]
@@ -277,36 +286,38 @@ class ComparisonModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every role of every cell painted: roles we never answer leave first.
+        if role not in _ANSWERED:
+            return None
         try:
             return self._data(index, role)
         except Exception:  # an override Qt calls while painting must never raise
             return None
 
     def _data(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
-        if not index.isValid() or self._grid is None:
+        grid = self._grid
+        if grid is None or not index.isValid():
             return None
-        if index.column() == 0:
-            if role == _Display or role == _Tip:
-                return self.row_label(index.row()) if index.row() < self.rowCount() else None
-            if role == _Font:
-                return self._bold
-            return None
-        key = self.key_at(index)
-        if key is None:
-            return None
-        cell = self._grid.cells.get(key)
+        row, column = index.row(), index.column()
+        if column == 0:
+            return self.row_label(row) if role in (_Display, _Tip) else None
+        if self.transposed:
+            key = (self._entities[column - 1], self._prop_rows[row])
+        else:
+            key = (self._entities[row], self._columns[column - 1])
+        cell = grid.cells.get(key)
         if role == _Display:
             return cell.text if cell is not None and not cell.no_data else NO_DATA_TEXT
+        if role == _Deco:
+            return cell_pixmap(cell) if cell is not None else None
+        if role == _Fore:
+            return _GREY if cell is None or cell.no_data else None
+        if role == _Back:
+            return _CONFLICT_TINT if cell is not None and cell.conflict else None
         if role == CELL_ROLE:
             return cell
         if role == KEY_ROLE:
             return key
-        if role == _Deco:
-            return cell_pixmap(cell) if cell is not None else None
-        if role == _Fore and (cell is None or cell.no_data):
-            return _GREY
-        if role == _Back and cell is not None and cell.conflict:
-            return _CONFLICT_TINT
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -317,8 +328,14 @@ class ComparisonModel(QAbstractTableModel):
             if role == _Tip and section > 0 and not self.transposed:
                 prop = self._props[self._columns[section - 1]]
                 return prop.description or prop.label
-        if orientation == Qt.Orientation.Vertical and role == _Display:
-            return section + 1
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+            # The row names: the table shows them as its vertical header, which stays put.
+            if role == _Display or role == _Tip:
+                return self.row_label(section)
+            if role == _Font:
+                return self._bold
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -1,5 +1,5 @@
-"""The comparison grid: a table whose first column stays put while the rest scrolls, badges at
-each cell's end, evidence on hover, and copying the selection as a table."""
+"""The comparison grid: row names that stay put while the cells scroll, badges at each cell's
+end, evidence on hover, and copying the selection as a table."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHeaderView,
-    QStyledItemDelegate,
+    QStyle,
+    QStyleOptionHeader,
     QStyleOptionViewItem,
+    QStylePainter,
     QTableView,
     QToolTip,
     QWidget,
@@ -25,19 +28,14 @@ LABEL_WIDTH = 170
 CELL_WIDTH = 210
 
 
-class BadgesAtEnd(QStyledItemDelegate):
-    """The default painting (in C++), with the count and badges placed after the text."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
-        try:
-            super().initStyleOption(option, index)
-            option.decorationPosition = QStyleOptionViewItem.Position.Right
-        except Exception:  # called while painting: an override must never raise
-            return
-
-
 class ComparisonTable(QTableView):
-    """Cells select singly or in blocks; double-click or Enter opens the evidence's words."""
+    """Cells select singly or in blocks; double-click or Enter opens the evidence's words.
+
+    The row names are the vertical header, so they stay put while the cells scroll sideways.
+    (Qt's frozen-column example lays a second view over the first; a widget over the viewport
+    stops Qt from scrolling by copying pixels, and every step then repaints the whole grid.)
+    The header's corner names the rows and sorts them by name.
+    """
 
     cell_chosen = Signal(object)  # (entity id, property id) or None
     open_words = Signal(object)  # (entity id, property id): open the first citation's words
@@ -49,15 +47,15 @@ class ComparisonTable(QTableView):
         self._tooltip = tooltip
         self._label_width = LABEL_WIDTH
         self.setModel(model)
-        self.setItemDelegate(BadgesAtEnd(self))
         self.setWordWrap(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalHeader().hide()
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.setFixedWidth(self._label_width)
+        rows.setHighlightSections(False)
         header = self.horizontalHeader()
         header.setDefaultSectionSize(CELL_WIDTH)
         header.setSectionsMovable(True)
@@ -68,74 +66,35 @@ class ComparisonTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setFixedHeight(self.fontMetrics().height() * 2 + 12)
         self.setSortingEnabled(True)
-        self.frozen = self._frozen_column(model)
+        self._corner = self.findChild(QAbstractButton)  # Qt's corner button, repainted here
+        if self._corner is not None:
+            self._corner.installEventFilter(self)
         model.modelReset.connect(self._fit)
-        model.layoutChanged.connect(self._fit_frozen)
+        model.layoutChanged.connect(self._fit)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.doubleClicked.connect(self._open)
         self.activated.connect(self._open)
         self._fit()
 
-    # -- the frozen first column ---------------------------------------------------------------
+    def initViewItemOption(self, option: QStyleOptionViewItem) -> None:
+        # Once per paint, not per cell: the count and badges sit after the text.
+        try:
+            super().initViewItemOption(option)
+            option.decorationPosition = QStyleOptionViewItem.Position.Right
+        except Exception:  # called while painting: an override must never raise
+            return
 
-    def _frozen_column(self, model: ComparisonModel) -> QTableView:
-        """A second view over the same model and selection, showing only column 0, laid over
-        this one's left edge (as Qt's frozen-column example does)."""
-        frozen = QTableView(self)
-        frozen.setObjectName("comparison-frozen")
-        frozen.setModel(model)
-        frozen.setSelectionModel(self.selectionModel())
-        frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        frozen.verticalHeader().hide()
-        frozen.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        frozen.verticalHeader().setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
-        frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        frozen.horizontalHeader().setHighlightSections(False)
-        frozen.horizontalHeader().setSortIndicatorShown(True)
-        frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
-        frozen.horizontalHeader().sectionClicked.connect(lambda _s: self._sort_by_label())
-        frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        frozen.setWordWrap(False)
-        frozen.setStyleSheet("QTableView#comparison-frozen { border: none;"
-                             " border-right: 1px solid #c8ccd2; }")
-        self.viewport().stackUnder(frozen)
-        frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
-        self.verticalScrollBar().valueChanged.connect(frozen.verticalScrollBar().setValue)
-        frozen.doubleClicked.connect(self._open)
-        self.horizontalHeader().sectionResized.connect(self._section_resized)
-        frozen.show()
-        return frozen
+    # -- the row names ---------------------------------------------------------------------------
 
     def _fit(self) -> None:
-        """After a reset: widths, and the frozen view showing only its one column."""
-        model = self.model()
-        self.setColumnWidth(0, self._label_width)  # as the user left it, not reset each time
-        self.frozen.setColumnWidth(0, self._label_width)
-        for column in range(1, model.columnCount()):
-            self.frozen.setColumnHidden(column, True)
-        # The arrow follows what the model sorts by (a hidden column's sort has ended).
+        """After a reset or a sort: the label column lives in the vertical header only, and
+        the sort arrow follows what the model sorts by (a hidden column's sort has ended)."""
+        self.setColumnHidden(0, True)
         header = self.horizontalHeader()
         with QSignalBlocker(header):
-            header.setSortIndicator(model.sort_section(), header.sortIndicatorOrder())
-        self._fit_frozen()
-
-    def _fit_frozen(self) -> None:
-        header = self.horizontalHeader()
-        if header.sortIndicatorSection() == 0:
-            self.frozen.horizontalHeader().setSortIndicator(0, header.sortIndicatorOrder())
-        else:
-            self.frozen.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        frame = self.frameWidth()
-        self.frozen.setGeometry(frame, frame, self.columnWidth(0),
-                                self.viewport().height() + header.height())
-
-    def _section_resized(self, logical: int, _old: int, new: int) -> None:
-        if logical == 0 and new > 0:
-            self._label_width = new
-            self.frozen.setColumnWidth(0, new)
-            self._fit_frozen()
+            header.setSortIndicator(self.model().sort_section(), header.sortIndicatorOrder())
+        if self._corner is not None:
+            self._corner.update()
 
     def _sort_by_label(self) -> None:
         header = self.horizontalHeader()
@@ -143,25 +102,41 @@ class ComparisonTable(QTableView):
         order = Qt.SortOrder.DescendingOrder if header.sortIndicatorSection() == 0 and \
             header.sortIndicatorOrder() == ascending else ascending
         self.sortByColumn(0, order)
-        self._fit_frozen()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_frozen()
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        try:
+            if watched is self._corner:
+                kind = event.type()
+                if kind == QEvent.Type.Paint:
+                    self._paint_corner()
+                    return True
+                if kind == QEvent.Type.MouseButtonRelease:
+                    self._sort_by_label()  # instead of Qt's select-all
+                    return True
+                if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                    return True
+        except Exception:  # an override Qt calls must never raise
+            return False
+        return super().eventFilter(watched, event)
 
-    def moveCursor(self, action, modifiers) -> QModelIndex:
-        # Keep the current cell out from under the frozen column when moving left.
-        current = super().moveCursor(action, modifiers)
-        if action == QAbstractItemView.CursorAction.MoveLeft and current.column() > 0:
-            visual = self.visualRect(current).topLeft().x()
-            if visual < self.frozen.columnWidth(0):
-                bar = self.horizontalScrollBar()
-                bar.setValue(bar.value() + visual - self.frozen.columnWidth(0))
-        return current
-
-    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        if index.column() > 0:
-            super().scrollTo(index, hint)
+    def _paint_corner(self) -> None:
+        """The corner as a header section: "Entity" (or "Property"), with the sort arrow."""
+        corner, header = self._corner, self.horizontalHeader()
+        option = QStyleOptionHeader()
+        option.initFrom(corner)
+        option.rect = corner.rect()
+        option.text = self.model().column_label(0)
+        option.textAlignment = Qt.AlignmentFlag.AlignCenter
+        option.position = QStyleOptionHeader.SectionPosition.OnlyOneSection
+        option.sortIndicator = QStyleOptionHeader.SortIndicator.None_
+        if header.sortIndicatorSection() == 0:
+            option.sortIndicator = (
+                QStyleOptionHeader.SortIndicator.SortDown
+                if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                else QStyleOptionHeader.SortIndicator.SortUp)
+        painter = QStylePainter(corner)
+        painter.drawControl(QStyle.ControlElement.CE_Header, option)
+        painter.end()
 
     # -- evidence ------------------------------------------------------------------------------
 
