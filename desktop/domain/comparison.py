@@ -9,6 +9,7 @@ value, and no data.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -183,6 +184,42 @@ def sort_key(cell: Cell | None) -> tuple[bool, str]:
     if cell is None or cell.no_data:
         return (True, "")
     return (False, cell.text.casefold())
+
+
+class ColumnStats:
+    """Totals for one property's cells, kept so that the table's summary line never walks
+    every cell: which entities have a value, and how many cells carry each badge."""
+
+    __slots__ = ("filled", "conflict", "single_origin", "contradicted", "origins")
+
+    def __init__(self) -> None:
+        self.filled: set[int] = set()
+        self.conflict = self.single_origin = self.contradicted = 0
+        self.origins: Counter[Hashable] = Counter()  # single-origin cells by their origin
+
+    def count(self, entity: int, cell: Cell, sign: int = 1) -> None:
+        """Add a cell (sign 1) or take it away again (sign -1)."""
+        if cell.no_data:
+            return
+        if sign > 0:
+            self.filled.add(entity)
+        else:
+            self.filled.discard(entity)
+        self.conflict += sign * (len(cell.values) > 1)
+        self.contradicted += sign * cell.contradicted
+        if len(cell.origin_names) == 1:
+            self.single_origin += sign
+            self.origins[cell.origin_names[0]] += sign
+
+
+def column_stats(cells: Mapping[tuple[int, int], Cell]) -> dict[int, ColumnStats]:
+    stats: dict[int, ColumnStats] = {}
+    for (entity, prop), cell in cells.items():
+        column = stats.get(prop)
+        if column is None:
+            column = stats[prop] = ColumnStats()
+        column.count(entity, cell)
+    return stats
 
 
 def badge_counts(cells: Mapping[object, Cell]) -> dict[str, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPixmap
 
 from desktop.domain.comparison import Cell
 
@@ -19,7 +19,13 @@ BADGES = {
 NO_DATA_TIP = "No data: no claim for this pair yet"
 COUNT_TIP = "Citations of the value shown: supporting, contradicting and context"
 _SIZE = 15  # px: a badge's height and a symbol's width
-_SCALE = 2  # drawn at twice the size so they stay crisp on high-density screens
+
+
+def _screen_scale() -> int:
+    """Drawn at the screen's own density: crisp on a high-density screen, and never scaled
+    while painting (a 2x pixmap on a 1x screen is resampled in every cell of every frame)."""
+    screen = QGuiApplication.primaryScreen()
+    return max(1, round(screen.devicePixelRatio())) if screen is not None else 1
 
 
 def cell_badges(cell: Cell) -> tuple[str, ...]:
@@ -33,45 +39,49 @@ def cell_pixmap(cell: Cell) -> QPixmap | None:
     return badges_pixmap(min(cell.citations, 999), cell_badges(cell))
 
 
-@lru_cache(maxsize=512)
 def badges_pixmap(count: int | None, badges: tuple[str, ...]) -> QPixmap:
     """A count pill (None: none) followed by one rounded square per badge."""
+    return _drawn(count, badges, _screen_scale())
+
+
+@lru_cache(maxsize=1024)
+def _drawn(count: int | None, badges: tuple[str, ...], scale: int) -> QPixmap:
     font = QFont()
-    font.setPixelSize(int(_SIZE * 0.7) * _SCALE)
+    font.setPixelSize(int(_SIZE * 0.7) * scale)
     metrics = QFontMetricsF(font)
     count_text = "" if count is None else str(count)
-    count_w = metrics.horizontalAdvance(count_text) / _SCALE + 8 if count_text else 0
+    count_w = metrics.horizontalAdvance(count_text) / scale + 8 if count_text else 0
     width = count_w + len(badges) * (_SIZE + 2) + 2
-    pixmap = QPixmap(int(width * _SCALE), _SIZE * _SCALE)
+    pixmap = QPixmap(int(width * scale), _SIZE * scale)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.scale(_SCALE, _SCALE)
+    painter.scale(scale, scale)
     x = 1.0
     if count_text:
         painter.setPen(QColor("#8a8f98"))
         painter.drawRoundedRect(QRectF(x, 1.5, count_w - 2, _SIZE - 3), 5, 5)
-        painter.scale(1 / _SCALE, 1 / _SCALE)
+        painter.scale(1 / scale, 1 / scale)
         painter.setFont(font)
         painter.setPen(QColor("#5f6b7a"))
-        painter.drawText(QRectF(x * _SCALE, 0, (count_w - 2) * _SCALE, _SIZE * _SCALE),
+        painter.drawText(QRectF(x * scale, 0, (count_w - 2) * scale, _SIZE * scale),
                          Qt.AlignmentFlag.AlignCenter, count_text)
-        painter.scale(_SCALE, _SCALE)
+        painter.scale(scale, scale)
         x += count_w
     for name in badges:
         symbol, colour, _ = BADGES[name]
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
         painter.drawRoundedRect(QRectF(x, 0.5, _SIZE - 1, _SIZE - 1), 3, 3)
-        painter.scale(1 / _SCALE, 1 / _SCALE)
+        painter.scale(1 / scale, 1 / scale)
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("white"))
-        painter.drawText(QRectF(x * _SCALE, 0, (_SIZE - 1) * _SCALE, _SIZE * _SCALE),
+        painter.drawText(QRectF(x * scale, 0, (_SIZE - 1) * scale, _SIZE * scale),
                          Qt.AlignmentFlag.AlignCenter, symbol)
-        painter.scale(_SCALE, _SCALE)
+        painter.scale(scale, scale)
         x += _SIZE + 2
     painter.end()
-    pixmap.setDevicePixelRatio(_SCALE)
+    pixmap.setDevicePixelRatio(scale)
     return pixmap

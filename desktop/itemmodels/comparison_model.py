@@ -88,9 +88,7 @@ class ComparisonModel(QAbstractTableModel):
         """Recomputed cells for some entities (after an edit); other rows are left alone."""
         if self._grid is None:
             return
-        for key in [k for k in self._grid.cells if k[0] in entity_ids]:
-            del self._grid.cells[key]
-        self._grid.cells.update(cells)
+        self._grid.replace_cells(entity_ids, cells)
         shown = set(self._entities)
         filtered = self._filtered()
         if set(filtered) != shown:
@@ -147,11 +145,11 @@ class ComparisonModel(QAbstractTableModel):
             return []
         words, badge, with_data = self._filter
         cells, columns = self._grid.cells, self._columns
-        if not words and not badge:  # the usual case, in one pass over the cells
+        if not words and not badge:  # the usual case, from the columns' totals
             if not with_data:
                 return [entity for entity, _ in self._grid.entities]
-            chosen = set(columns)
-            filled = {e for (e, p), c in cells.items() if p in chosen and not c.no_data}
+            stats = self._grid.stats
+            filled = set().union(*(stats[p].filled for p in columns if p in stats))
             return [entity for entity, _ in self._grid.entities if entity in filled]
         shown = []
         for entity, name in self._grid.entities:

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from desktop.domain.comparison import Cell, Lineage, RankedValue, compute_cell
+from desktop.domain.comparison import (
+    Cell,
+    ColumnStats,
+    Lineage,
+    RankedValue,
+    column_stats,
+    compute_cell,
+)
 from desktop.storage.claim_views import ClaimView, claim_views
 
 
@@ -30,9 +37,23 @@ class Grid:
     entities: list[tuple[int, str]]  # (id, name), by name
     properties: list[Property]  # by their order in the case
     cells: dict[tuple[int, int], Cell]  # (entity id, property id); a missing pair has no data
+    # Per property: entities with a value and badge totals (computed with the cells, off the
+    # window's thread for a large case; kept up to date by replace_cells).
+    stats: dict[int, ColumnStats] = field(default_factory=dict)
 
     def cell(self, entity_id: int, property_id: int) -> Cell | None:
         return self.cells.get((entity_id, property_id))
+
+    def replace_cells(self, entity_ids: set[int], cells: dict[tuple[int, int], Cell]) -> None:
+        """New cells for some entities (after an edit), the totals moved with them."""
+        for entity in entity_ids:
+            for prop in self.stats.keys() | {p.id for p in self.properties}:
+                old = self.cells.pop((entity, prop), None)
+                if old is not None and prop in self.stats:
+                    self.stats[prop].count(entity, old, -1)
+        for (entity, prop), cell in cells.items():
+            self.cells[(entity, prop)] = cell
+            self.stats.setdefault(prop, ColumnStats()).count(entity, cell)
 
     def used_properties(self) -> list[int]:
         """Properties some entity of this kind has a claim for: the columns shown at first."""
@@ -65,8 +86,8 @@ def lineage(db: Database) -> Lineage:
 def load_grid(db: Database, kind: str, cancelled: Callable[[], bool] = lambda: False) -> Grid:
     """The whole table for one kind of entity: three queries and one pass over the claims."""
     props = properties(db)
-    return Grid(kind, entities_of_kind(db, kind), props,
-                cells_for(db, kind, None, props, cancelled))
+    cells = cells_for(db, kind, None, props, cancelled)
+    return Grid(kind, entities_of_kind(db, kind), props, cells, column_stats(cells))
 
 
 def cells_for(

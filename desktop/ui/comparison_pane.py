@@ -3,8 +3,6 @@ step with edits (only the rows an edit touched are computed again)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from desktop.domain.comparison import Cell, badge_counts
+from desktop.domain.comparison import ColumnStats, column_stats
 from desktop.domain.vocab import ENTITY_KINDS, KIND_LABELS
 from desktop.itemmodels.badges import BADGES, COUNT_TIP, NO_DATA_TIP, badges_pixmap
 from desktop.itemmodels.comparison_model import ComparisonModel
@@ -184,33 +182,45 @@ class ComparisonPane(QWidget):
         self.message.setText(f"The table could not be shown: {why}")
 
     def _show_summary(self) -> None:
-        """Counts over the rows and columns shown, in one pass over their cells."""
+        """Badge totals over the rows and columns shown: from the columns' running totals when
+        no words or badge narrow the rows (every value shown is then counted), else from the
+        cells of the rows left."""
         grid = self.model.grid
         if grid is None:
             return
-        cells = [c for c in (grid.cells.get((e, p)) for e in self.model.entities()
-                             for p in self.model.columns()) if c is not None and not c.no_data]
-        counts = badge_counts(dict(enumerate(cells)))
+        columns = self.model.columns()
+        if self.filter.text().strip() or self.show_only.currentData():
+            stats = column_stats({(e, p): c for e in self.model.entities() for p in columns
+                                  if (c := grid.cells.get((e, p))) is not None})
+        else:
+            stats = grid.stats
+        shown = [stats[p] for p in columns if p in stats]
+        total = ColumnStats()
+        for column in shown:
+            total.conflict += column.conflict
+            total.single_origin += column.single_origin
+            total.contradicted += column.contradicted
+            total.origins.update(column.origins)
+        values = sum(len(column.filled) for column in shown)
         rows = len(self.model.entities())
         text = (f"{rows:,} of {len(grid.entities):,} {KIND_LABELS[grid.kind].lower()} · "
-                f"{len(self.model.columns())} properties · {counts['conflict']} in conflict · "
-                f"{counts['single_origin']} single-origin · {counts['contradicted']} contradicted")
+                f"{len(columns)} properties · {total.conflict} in conflict · "
+                f"{total.single_origin} single-origin · {total.contradicted} contradicted")
         if not rows and grid.entities and self.with_data.isChecked() and not grid.cells:
             text += (" · no claim gives a value for any of them yet: untick “Only rows with"
                      " data” to see them all, or cite words with Cite as Value for…")
-        self.message.setText(text + self._main_origin(cells))
+        self.message.setText(text + self._main_origin(total, values))
 
-    def _main_origin(self, cells: list[Cell]) -> str:
+    def _main_origin(self, total: ColumnStats, values: int) -> str:
         """When most values shown rest on one report alone, the table says which and how
         many: however many sources repeat it, the comparison then rests on it."""
-        alone = Counter(c.origin_names[0] for c in cells if c.single_origin)
-        if not alone:
+        if not total.origins:
             return ""
-        origin, count = alone.most_common(1)[0]
-        if count < 2 or count * 2 < len(cells):
+        origin, count = total.origins.most_common(1)[0]
+        if count < 2 or count * 2 < values:
             return ""
         labels = comparison.origin_labels(self._db, [origin])
-        return f" · {count} of {len(cells)} values rest on one report alone: {labels[0]}" \
+        return f" · {count} of {values} values rest on one report alone: {labels[0]}" \
             if labels else ""
 
     def _refilter(self) -> None:

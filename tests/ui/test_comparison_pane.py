@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from desktop.domain.comparison import column_stats
 from desktop.domain.spans import Utf16Index
 from desktop.itemmodels.comparison_model import CELL_ROLE, ComparisonModel
 from desktop.storage import comparison, sources
@@ -98,6 +99,15 @@ def test_deprecating_from_the_inspector_resolves_the_conflict_and_undo_restores_
     assert content(db) == before
     window.actions_registry["edit.redo"].trigger()
     qtbot.waitUntil(lambda: _cell(pane, "Meta", "open_weights").data() == "Yes")
+    _assert_totals_in_step(pane)
+
+
+def _assert_totals_in_step(pane) -> None:
+    """The running totals behind the summary equal a count made afresh."""
+    def flat(stats):
+        return {p: (sorted(s.filled), s.conflict, s.single_origin, s.contradicted,
+                    +s.origins) for p, s in stats.items() if s.filled}
+    assert flat(pane.model.grid.stats) == flat(column_stats(pane.model.grid.cells))
 
 
 def test_a_deprecation_without_a_reason_changes_nothing(window, pane):
@@ -141,9 +151,11 @@ def test_cite_as_value_updates_the_cell_in_one_step_and_undo_restores_it(window,
     assert cell.data() == "No" and cell.data(CELL_ROLE).citations == 1
     assert pane.table.currentIndex() == cell  # the new value is brought into view
     assert window.edits.stack.count() == 1  # excerpt, claim and citation: one step
+    _assert_totals_in_step(pane)
     window.edits.stack.undo()
     qtbot.waitUntil(lambda: "Amazon" not in _rows(pane))
     assert content(db) == before
+    _assert_totals_in_step(pane)
 
 
 def _ok_button(dialog):
