@@ -3,6 +3,8 @@ step with edits (only the rows an edit touched are computed again)."""
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -39,7 +41,23 @@ _FULL_RELOAD = ("entities", "properties", "source_lineage")
 
 
 def _load(db: Database, kind: str, cancelled) -> comparison.Grid:
-    return comparison.load_grid(db, kind, cancelled)
+    """The table, computed without pausing the window for Python's cycle collector.
+
+    A large table is hundreds of thousands of small acyclic objects. Made in a worker, each
+    full collection they trigger stops every thread, the window's too, for a third of a
+    second; afterwards, each later full collection would walk them all again. So collection
+    waits while they are made, and they are then set aside from it (gc.freeze): they are
+    still freed, by reference counts, when the table is replaced.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        grid = comparison.load_grid(db, kind, cancelled)
+    finally:
+        if paused:
+            gc.enable()
+    gc.freeze()
+    return grid
 
 
 class ComparisonPane(QWidget):
