@@ -112,9 +112,12 @@ def independent_origins(root_sets: Iterable[frozenset[Hashable]]) -> list[frozen
     A source with two origins (a rewrite of two reports) cannot stand for either on its own,
     so it only counts when neither origin is counted already.
     """
+    distinct = set(root_sets)
+    if len(distinct) < 2 or all(len(r) == 1 for r in distinct):
+        return list(distinct)  # one set, or sources with one origin each: nothing overlaps
     counted: set[Hashable] = set()
     chosen: list[frozenset[Hashable]] = []
-    for roots in sorted(set(root_sets), key=lambda r: (len(r), sorted(map(repr, r)))):
+    for roots in sorted(distinct, key=lambda r: (len(r), sorted(map(repr, r)))):
         if not roots & counted:
             chosen.append(roots)
             counted |= roots
