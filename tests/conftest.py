@@ -57,3 +57,13 @@ def run_cli(*args: str, **kwargs):
         [sys.executable, "-m", "desktop", *map(str, args)],
         capture_output=True, text=True, timeout=120, env=env, **kwargs,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clipboard_left_safely():
+    """What the app does on quitting (desktop/ui/clipboard.py), done when the tests end:
+    pytest never emits aboutToQuit, and mime data made in Python crashes Qt's teardown."""
+    yield
+    from desktop.ui import clipboard
+
+    clipboard.release()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.itemmodels.comparison_model import ComparisonModel
 from desktop.itemmodels.tooltips import plain_tooltip
+from desktop.ui import clipboard
 
 LABEL_WIDTH = 170
 CELL_WIDTH = 210
@@ -192,11 +193,8 @@ class ComparisonTable(QTableView):
         table = self.selection_table()
         if not table:
             return
-        mime = QMimeData()
-        mime.setText("\n".join("\t".join(cell.replace("\t", " ") for cell in row)
-                               for row in table))
+        text = "\n".join("\t".join(cell.replace("\t", " ") for cell in row) for row in table)
         body = "".join(
             "<tr>" + "".join(f"<{tag}>{html.escape(cell)}</{tag}>" for cell in row) + "</tr>"
             for tag, row in (("th" if n == 0 else "td", row) for n, row in enumerate(table)))
-        mime.setHtml(f"<table>{body}</table>")
-        QGuiApplication.clipboard().setMimeData(mime)
+        clipboard.put(text, f"<table>{body}</table>")

@@ -4,7 +4,10 @@ value with undo, sorting, filtering, transposing, copying and exporting."""
 from __future__ import annotations
 
 import csv
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -16,6 +19,7 @@ from desktop.domain.spans import Utf16Index
 from desktop.itemmodels.comparison_model import CELL_ROLE, ComparisonModel
 from desktop.storage import comparison, sources
 from desktop.ui.comparison_tips import cell_tooltip
+from tests.conftest import ROOT
 from tests.storage.test_comparison_store import content
 
 DEVELOPERS = ["Anthropic", "Google", "Meta", "Microsoft", "OpenAI", "xAI"]
@@ -317,3 +321,23 @@ def test_typing_an_unknown_entity_is_refused_not_taken_for_the_last_choice(windo
     assert dialog.isVisible() and "No entity is called “Nonexistent Corp”" in dialog.problem.text()
     assert window.edits.stack.count() == 0
     dialog.reject()
+
+
+def test_a_copied_table_outlives_the_application_safely(tmp_path):
+    """Copy, then quit: the process ends cleanly (mime data made in Python used to crash Qt's
+    teardown) and the copied text is still what a paste gives."""
+    script = (
+        "import os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.ui import clipboard\n"
+        "app = QApplication([])\n"
+        "clipboard.put('a\\tb', '<table><tr><td>a</td></tr></table>')\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+        "print(app.clipboard().text())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "a\tb"
