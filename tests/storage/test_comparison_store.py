@@ -24,6 +24,15 @@ def ids(db, table: str, column: str, value: str) -> int:
     return db.execute(f"SELECT id FROM {table} WHERE {column} = ?", [value]).fetchone()[0]  # noqa: S608
 
 
+def amazon_weights_and_words(db) -> tuple[int, int, int, int]:
+    """Amazon (no claims yet), the "Open weights?" property, and the first source with the
+    position of the word "Meta" in it: the set-up of the citing tests."""
+    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
+    start = sources.current_text(db, source).text.index("Meta")
+    return (ids(db, "entities", "name", "Amazon"), ids(db, "properties", "key", "open_weights"),
+            source, start)
+
+
 def test_the_sample_table_shows_six_developers_with_conflicts_and_a_single_origin(sample_case):
     grid = comparison.load_grid(sample_case.db, "company")
     with_data = {name for eid, name in grid.entities if any(k[0] == eid for k in grid.cells)}
@@ -77,11 +86,7 @@ def test_a_deprecation_needs_a_reason(sample_case):
 def test_citing_words_as_a_value_makes_excerpt_claim_and_citation_in_one_undoable_step(
         sample_case):
     db = sample_case.db
-    amazon = ids(db, "entities", "name", "Amazon")
-    weights = ids(db, "properties", "key", "open_weights")
-    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
-    text = sources.current_text(db, source).text
-    start = text.index("Meta")
+    amazon, weights, source, start = amazon_weights_and_words(db)
     before = content(db)
     assert comparison.load_grid(db, "company").cell(amazon, weights) is None
     with write(sample_case, "Cite") as w:
@@ -133,7 +138,7 @@ def test_values_are_normalised_by_datatype(datatype, given, stored):
     ("bool", "perhaps", "not Yes or No"), ("number", "many", "not a number"),
     ("number", "1,5", "not a number"), ("number", "nan", "not a number"),
     ("number", "1_000", "not a number"),
-    ("text", "   ", "empty"), ("text", "x" * 501, "longer than"), ("date", "July-ish", ""),
+    ("text", "   ", "empty"), ("text", "x" * 501, "longer than"), ("date", "July-ish", "not an EDTF date"),
 ])
 def test_bad_values_are_refused(datatype, given, problem):
     with pytest.raises(ValueError, match=problem):
@@ -142,11 +147,7 @@ def test_bad_values_are_refused(datatype, given, problem):
 
 def test_undo_never_deletes_what_later_actions_hang_on_it(sample_case):
     db = sample_case.db
-    amazon = ids(db, "entities", "name", "Amazon")
-    weights = ids(db, "properties", "key", "open_weights")
-    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
-    text = sources.current_text(db, source).text
-    start = text.index("Meta")
+    amazon, weights, source, start = amazon_weights_and_words(db)
     with write(sample_case, "Cite") as w:
         made = cite_as_value(w, source, start, start + 4, amazon, weights, "No")
     with write(sample_case, "Another source's words") as w:
@@ -161,10 +162,7 @@ def test_undo_never_deletes_what_later_actions_hang_on_it(sample_case):
 
 def test_undo_sees_a_later_edit_of_a_column_the_action_left_to_its_default(sample_case):
     db = sample_case.db
-    amazon = ids(db, "entities", "name", "Amazon")
-    weights = ids(db, "properties", "key", "open_weights")
-    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
-    start = sources.current_text(db, source).text.index("Meta")
+    amazon, weights, source, start = amazon_weights_and_words(db)
     with write(sample_case, "Cite") as w:
         made = cite_as_value(w, source, start, start + 4, amazon, weights, "No")
     with write(sample_case, "Grade") as w:
@@ -187,10 +185,7 @@ def test_values_stored_otherwise_than_given_still_undo(sample_case):
 
 def test_contradicting_words_never_create_the_claim_they_deny(sample_case):
     db = sample_case.db
-    amazon = ids(db, "entities", "name", "Amazon")
-    weights = ids(db, "properties", "key", "open_weights")
-    source = db.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
-    start = sources.current_text(db, source).text.index("Meta")
+    amazon, weights, source, start = amazon_weights_and_words(db)
     before = content(db)
     with pytest.raises(ValueError, match="only contradict"), write(sample_case, "x") as w:
         cite_as_value(w, source, start, start + 4, amazon, weights, "Yes", stance="contradicts")
