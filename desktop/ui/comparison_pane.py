@@ -147,7 +147,6 @@ class ComparisonPane(QWidget):
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(4)
-        self.legend_labels: dict[str, QLabel] = {}
         entries = [("count", badges_pixmap(3, ()), "citations", COUNT_TIP)]
         entries += [(name, badges_pixmap(None, (name,)), BADGES[name][2].split(":")[0],
                      BADGES[name][2]) for name in BADGES]
@@ -160,7 +159,6 @@ class ComparisonPane(QWidget):
                 widget.setToolTip(tip)
                 row.addWidget(widget)
             row.addSpacing(10)
-            self.legend_labels[name] = text
         empty = QLabel("—  no data")
         empty.setToolTip(NO_DATA_TIP)
         row.addWidget(empty)
@@ -172,7 +170,10 @@ class ComparisonPane(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
-            self.reload()
+            try:
+                self.reload()
+            except Exception as exc:  # a Qt override must never raise (PySide 6.11 aborts)
+                self._failed(str(exc))
 
     def reload(self) -> None:
         """Read the whole table again (at once, or in the background for a large case)."""
