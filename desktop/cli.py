@@ -247,6 +247,7 @@ def _stats(case, as_json: bool) -> int:
 def _export(case, args: argparse.Namespace) -> int:
     """Every output is checked before any is written; each is written to a temporary file,
     then renamed, and the case is only read."""
+    from desktop.storage.casefile import export_target
     from desktop.storage.comparison_csv import write_comparison_csv
     from desktop.storage.export import write_export
 
@@ -255,7 +256,7 @@ def _export(case, args: argparse.Namespace) -> int:
         (args.comparison, lambda target: write_comparison_csv(case.db, target,
                                                                  kind=args.kind or "company")),
     ) if out is not None]
-    targets = [_export_target(case, out) for out, _ in outputs]
+    targets = [export_target(case, out) for out, _ in outputs]
     if len(set(targets)) < len(targets):
         raise CaseError(args.comparison, "is also the --json file; choose another name")
     for (out, write), target in zip(outputs, targets, strict=True):
@@ -265,22 +266,6 @@ def _export(case, args: argparse.Namespace) -> int:
             raise CaseError(out, f"cannot be written ({exc.strerror or exc})") from exc
         print(f"wrote {out}" if rows is None else f"wrote {rows} rows to {out}")
     return EXIT_OK
-
-
-def _export_target(case, out: Path) -> Path:
-    from desktop.storage.lock import lock_path
-
-    target = out.resolve()
-    case_file = case.path.resolve()
-    own_files = {case_file, case_file.with_name(case_file.name + "-wal"),
-                 case_file.with_name(case_file.name + "-shm"), lock_path(case_file)}
-    if target in own_files:
-        raise CaseError(out, "is the case itself (or one of its files); choose another name")
-    if target.is_dir():
-        raise CaseError(out, "is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise CaseError(out, f"the folder {out.parent} does not exist")
-    return target
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from desktop.storage import schema
 from desktop.storage.changes import now_iso, write
 from desktop.storage.errors import CaseError, CaseInUse, DamagedCase, NewerCase, NotACase
-from desktop.storage.lock import CaseLock
+from desktop.storage.lock import CaseLock, lock_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000  # only our own worker connections can hold a lock; never wait long
@@ -242,3 +242,20 @@ def _migrate(path: Path, db: Database) -> None:
     if db.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
         with db.atomic():
             db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+
+
+def export_target(case: Case, out: Path) -> Path:
+    """Where an export may be written: never over the case itself or its WAL, shared-memory
+    or lock files (the rename at the end of an export would replace the case), never a
+    folder, and only into a folder that exists."""
+    target = Path(out).resolve()
+    case_file = case.path.resolve()
+    own_files = {case_file, case_file.with_name(case_file.name + "-wal"),
+                 case_file.with_name(case_file.name + "-shm"), lock_path(case_file)}
+    if target in own_files:
+        raise CaseError(out, "is the case itself (or one of its files); choose another name")
+    if target.is_dir():
+        raise CaseError(out, "is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise CaseError(out, f"the folder {Path(out).parent} does not exist")
+    return target

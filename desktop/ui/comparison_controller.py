@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from desktop.domain.vocab import KIND_LABELS
 from desktop.storage import claims, comparison, lists
+from desktop.storage.casefile import export_target
 from desktop.storage.cited_values import cite_as_value
 from desktop.storage.comparison_csv import write_comparison_csv
 from desktop.storage.errors import CaseError
@@ -124,9 +125,13 @@ class ComparisonController(QObject):
             return False
         model = self.pane.model
         try:
+            target = export_target(self.edits.session.case, path)
             rows = write_comparison_csv(
-                self.db, path, kind=self.pane.current_kind(), entity_ids=model.entities(),
+                self.db, target, kind=self.pane.current_kind(), entity_ids=model.entities(),
                 property_ids=model.columns(), with_data_only=False)
+        except CaseError as exc:
+            QMessageBox.warning(self.window, "Export comparison", str(exc))
+            return False
         except (OSError, ValueError, sqlite3.Error) as exc:
             QMessageBox.warning(self.window, "Export comparison",
                                 f"Could not write {path}: {exc}")

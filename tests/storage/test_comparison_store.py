@@ -138,7 +138,8 @@ def test_values_are_normalised_by_datatype(datatype, given, stored):
     ("bool", "perhaps", "not Yes or No"), ("number", "many", "not a number"),
     ("number", "1,5", "not a number"), ("number", "nan", "not a number"),
     ("number", "1_000", "not a number"),
-    ("text", "   ", "empty"), ("text", "x" * 501, "longer than"), ("date", "July-ish", "not an EDTF date"),
+    ("text", "   ", "empty"), ("text", "x" * 501, "longer than"),
+    ("date", "July-ish", "not an EDTF date"),
 ])
 def test_bad_values_are_refused(datatype, given, problem):
     with pytest.raises(ValueError, match=problem):

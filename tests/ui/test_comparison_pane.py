@@ -341,3 +341,13 @@ def test_a_copied_table_outlives_the_application_safely(tmp_path):
                           timeout=60, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "a\tb"
+
+
+def test_an_export_over_the_case_itself_is_refused(window, pane, monkeypatch):
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    case_file = window.session.case.path
+    before = case_file.read_bytes()
+    assert not window.comparing.export(case_file)
+    assert said and "is the case itself" in said[0]
+    assert case_file.read_bytes() == before
