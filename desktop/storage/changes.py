@@ -113,11 +113,17 @@ class Writer:
 
     def _stored(self, table: str, row_id: int, given: dict[str, Any]) -> dict[str, Any]:
         """The row as SQLite stored it (defaults filled, values as their column keeps them),
-        id included: what undo checks and restores. Tables with large unlogged columns log
-        what was given."""
+        id included: what undo checks and restores. One plain SELECT (not sqlite-utils' get,
+        which looks the schema up again). Tables with large unlogged columns log what was
+        given: undo refuses their actions anyway."""
         if table in _UNLOGGED or table in _UNLOGGED_TABLES:
             return {**given, "id": row_id}
-        return self._row(table, row_id)
+        cursor = self.db.execute(
+            f"SELECT * FROM {quote_identifier(table)} WHERE rowid = ?", [row_id])  # noqa: S608
+        found = cursor.fetchone()
+        if found is None:
+            return {**given, "id": row_id}
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
 
     def _row(self, table: str, row_id: int) -> dict[str, Any]:
         return dict(self.db.table(table).get(row_id))

@@ -41,6 +41,10 @@ class Grid:
     # window's thread for a large case; kept up to date by replace_cells).
     stats: dict[int, ColumnStats] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.cells and not self.stats:  # a grid made without load_grid: count it now
+            self.stats.update(column_stats(self.cells))
+
     def cell(self, entity_id: int, property_id: int) -> Cell | None:
         return self.cells.get((entity_id, property_id))
 

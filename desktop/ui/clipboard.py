@@ -8,34 +8,42 @@ that Qt made itself (only the HTML flavour is dropped).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
+import atexit
+
+from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QGuiApplication
 
-_state = {"ours": False, "hooked": False}
+# Marks mime data we made, so that only ours is ever swapped: what another program or widget
+# copied since is left alone.
+MARK = "application/x-casefile-table"
+_hooked = {"done": False}
 
 
 def put(text: str, html: str) -> None:
-    mime = QMimeData()
-    mime.setText(text)
-    mime.setHtml(html)
     app = QGuiApplication.instance()
     if app is None:
         return
+    mime = QMimeData()
+    mime.setText(text)
+    mime.setHtml(html)
+    mime.setData(MARK, QByteArray(b"1"))
     app.clipboard().setMimeData(mime)
-    _state["ours"] = True
-    if not _state["hooked"]:
+    if not _hooked["done"]:
         app.aboutToQuit.connect(release)
-        _state["hooked"] = True
+        atexit.register(release)  # an exit that never returns from exec() too
+        _hooked["done"] = True
 
 
 def release() -> None:
-    """Swap our mime data for a plain-text copy Qt owns; call before the application ends."""
+    """Swap our mime data, if the clipboard still holds it, for a plain-text copy Qt owns."""
     app = QGuiApplication.instance()
-    if app is None or not _state["ours"]:
+    if app is None:
         return
     clipboard = app.clipboard()
-    text = clipboard.text()
+    held = clipboard.mimeData()
+    if held is None or not held.hasFormat(MARK):
+        return
+    text = held.text()
     clipboard.clear()
     if text:
         clipboard.setText(text)
-    _state["ours"] = False

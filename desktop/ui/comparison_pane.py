@@ -45,19 +45,16 @@ def _load(db: Database, kind: str, cancelled) -> comparison.Grid:
 
     A large table is hundreds of thousands of small acyclic objects. Made in a worker, each
     full collection they trigger stops every thread, the window's too, for a third of a
-    second; afterwards, each later full collection would walk them all again. So collection
-    waits while they are made, and they are then set aside from it (gc.freeze): they are
-    still freed, by reference counts, when the table is replaced.
+    second: collection waits while they are made (it is process-wide, so it waits in the
+    window's thread too, for those few seconds).
     """
     paused = gc.isenabled()
     gc.disable()
     try:
-        grid = comparison.load_grid(db, kind, cancelled)
+        return comparison.load_grid(db, kind, cancelled)
     finally:
         if paused:
             gc.enable()
-    gc.freeze()
-    return grid
 
 
 class ComparisonPane(QWidget):
@@ -243,6 +240,7 @@ class ComparisonPane(QWidget):
             if labels else ""
 
     def _refilter(self) -> None:
+        self._typing.stop()  # the words are applied now; no second pass when the timer ends
         self.model.set_filter(self.filter.text(), self.show_only.currentData(),
                               self.with_data.isChecked())
         self._show_summary()

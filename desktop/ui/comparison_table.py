@@ -112,7 +112,10 @@ class ComparisonTable(QTableView):
                     self._paint_corner()
                     return True
                 if kind == QEvent.Type.MouseButtonRelease:
-                    self._sort_by_label()  # instead of Qt's select-all
+                    # A left click on it sorts by name, instead of Qt's select-all.
+                    if event.button() == Qt.MouseButton.LeftButton and \
+                            watched.rect().contains(event.position().toPoint()):
+                        self._sort_by_label()
                     return True
                 if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
                     return True

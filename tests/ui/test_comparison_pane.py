@@ -351,3 +351,12 @@ def test_an_export_over_the_case_itself_is_refused(window, pane, monkeypatch):
     assert not window.comparing.export(case_file)
     assert said and "is the case itself" in said[0]
     assert case_file.read_bytes() == before
+
+
+def test_what_others_copied_since_is_left_alone_on_quitting(qapp):
+    from desktop.ui import clipboard
+
+    clipboard.put("ours", "<table><tr><td>ours</td></tr></table>")
+    QGuiApplication.clipboard().setText("copied elsewhere since")
+    clipboard.release()
+    assert QGuiApplication.clipboard().text() == "copied elsewhere since"
