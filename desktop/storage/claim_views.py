@@ -26,6 +26,8 @@ class CitationView:
     date: str | None = None  # for an event: the date this source gives, as EDTF
     page: int | None = None  # in a PDF source
     anchor: str = "exact"  # exact | moved | fuzzy | orphan: how sure we are of where they are
+    citation_id: int | None = None  # the row in citations or event_citations, for grading it
+    credibility: int | None = None
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,14 @@ class ClaimView:
     property_label: str | None
     citations: tuple[CitationView, ...]
     rank_reason: str | None = None
+    likelihood: str | None = None  # ICD 203 words, when the analyst said them
+    confidence: str | None = None
 
 
 # A claim row as ClaimView wants it: the value is the text, or the value entity's name.
 _CLAIM_ROW = (
     "SELECT c.id, c.uid, c.text, p.key, COALESCE(c.value, v.name), c.rank, c.status,"
-    " c.subject_id, s.name, p.label, c.rank_reason"
+    " c.subject_id, s.name, p.label, c.rank_reason, c.likelihood, c.confidence"
     " FROM claims c JOIN entities s ON s.id = c.subject_id"
     " LEFT JOIN properties p ON p.id = c.property_id"
     " LEFT JOIN entities v ON v.id = c.value_entity_id"
@@ -81,7 +85,8 @@ def claim_views(db: Database, claim_ids: list[int]) -> list[ClaimView]:
 
 def _views(db: Database, rows: list) -> list[ClaimView]:
     cites = citations_of(db, "citations", "claim_id", [row[0] for row in rows])
-    return [ClaimView(*row[:10], citations=tuple(cites.get(row[0], ())), rank_reason=row[10])
+    return [ClaimView(*row[:10], citations=tuple(cites.get(row[0], ())), rank_reason=row[10],
+                      likelihood=row[11], confidence=row[12])
             for row in rows]
 
 
@@ -103,13 +108,14 @@ def citations_of(
     rows = db.execute(
         f"SELECT t.{owner}, x.id, s.id, t.stance, x.exact, s.uid, s.title, s.publisher,"  # noqa: S608 - names checked above
         " s.published, s.reliability, t.credibility, x.start_pos, x.end_pos,"
-        f" {date}, x.page, x.anchor_status FROM {table} t JOIN excerpts x ON x.id = t.excerpt_id"
+        f" {date}, x.page, x.anchor_status, t.id FROM {table} t"
+        " JOIN excerpts x ON x.id = t.excerpt_id"
         " JOIN sources s ON s.id = x.source_id"
         f" WHERE t.{owner} IN (SELECT value FROM json_each(?)) ORDER BY t.{owner}, t.id",
         [json.dumps(owner_ids)],
     )
     for row in rows:
         cites.setdefault(row[0], []).append(
-            CitationView(*row[1:9], grade(row[9], row[10]), *row[11:16])
+            CitationView(*row[1:9], grade(row[9], row[10]), *row[11:17], credibility=row[10])
         )
     return cites

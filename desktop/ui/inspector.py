@@ -27,6 +27,7 @@ class Inspector(QStackedWidget):
     jump = Signal(int, int, int)  # open a source at these code points
     open_item = Signal(str, int)  # select this claim, event, entity or source
     rank_requested = Signal(int, str, str)  # claim id, rank, reason (from a cell's page)
+    review = Signal(str, int, str)  # kind, id, what: grade | status | credibility | history
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,6 +45,7 @@ class Inspector(QStackedWidget):
             self.addWidget(page)
             page.jump.connect(self.jump)
             page.open_item.connect(self.open_item)
+            page.review.connect(self.review)
         self.pages["cell"].rank_requested.connect(self.rank_requested)
         # ("claim", id), ("words", excerpt ids) or ("cell", (entity id, property id))
         self.shown: tuple[str, object] | None = None

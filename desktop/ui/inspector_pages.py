@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from desktop.domain.dates import describe_range
@@ -50,16 +57,32 @@ class Page(QWidget):
 
     jump = Signal(int, int, int)  # source id, start, end (code points)
     open_item = Signal(str, int)  # kind, id
+    review = Signal(str, int, str)  # kind, id, what: grade | status | credibility | history
 
     def __init__(self, name: str):
         super().__init__()
         self.setObjectName(name)
+        self.item_id: int | None = None
         self.title = label(bold=True, name=f"{name}-title")
         self.facts = label(name=f"{name}-facts")
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(6, 6, 6, 6)
         self.column.addWidget(self.title)
         self.column.addWidget(self.facts)
+
+    def review_buttons(self, kind: str, *asks: tuple[str, str]) -> QHBoxLayout:
+        """Buttons asking the window to grade the shown item or show its history."""
+        row = QHBoxLayout()
+        for what, text in (*asks, ("history", "&History…")):
+            button = QPushButton(text)
+            button.setObjectName(f"{self.objectName()}-{what}")
+            button.clicked.connect(
+                lambda _c=False, w=what: self.item_id is not None
+                and self.review.emit(kind, self.item_id, w))
+            row.addWidget(button)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        return row
 
     def citationslist_view(self, model: CitationsModel) -> QListView:
         view = list_view(model)
@@ -88,13 +111,21 @@ class ClaimPage(Page):
         self.citations = CitationsModel(self)
         self.citations_view = self.citationslist_view(self.citations)
         self.column.addWidget(self.citations_view, 1)
+        self.review_buttons("claim", ("status", "&Status…"),
+                            ("credibility", "Grade &citation…"))
+
+    def selected_citation(self):
+        index = self.citations_view.currentIndex()
+        return index.data(CITATION_ROLE) if index.isValid() else None
 
     def present(self, claim: ClaimView) -> None:
+        self.item_id = claim.id
         self.title.setText(claim.text)
         value = f"{claim.property_label or claim.property_key}: {claim.value or '—'}" \
             if claim.property_key else None
         self.facts.setText(facts(
             ("Subject", claim.subject), ("Property", value), ("Status", claim.status),
+            ("Likelihood", claim.likelihood), ("Confidence", claim.confidence),
             ("Rank", claim.rank),
         ))
         self.citations.set_citations(claim.citations)
@@ -107,8 +138,10 @@ class EventPage(Page):
         self.citations = CitationsModel(self)
         self.column.addWidget(self.description)
         self.column.addWidget(self.citationslist_view(self.citations), 1)
+        self.review_buttons("event")
 
     def present(self, event: details.EventDetail) -> None:
+        self.item_id = event.id
         self.title.setText(event.title)
         people = ", ".join(f"{name} ({role})" if role else name for _, name, role in event.entities)
         self.facts.setText(facts(
@@ -144,8 +177,10 @@ class EntityPage(Page):
                                   (self.sources_view, "source", self.sources)):
             for signal in (view.clicked, view.activated):  # a click, or Enter on the row
                 signal.connect(lambda i, k=kind, m=model: self.open_item.emit(k, m.id_at(i.row())))
+        self.review_buttons("entity")
 
     def present(self, entity: details.EntityDetail) -> None:
+        self.item_id = entity.id
         self.title.setText(entity.name)
         self.facts.setText(facts(
             ("Kind", KIND_NAMES.get(entity.kind, entity.kind)),
@@ -166,9 +201,11 @@ class EntityPage(Page):
 class SourcePage(Page):
     def __init__(self):
         super().__init__("inspector-source")
+        self.review_buttons("source", ("grade", "&Grade…"))
         self.column.addStretch(1)
 
     def present(self, source: details.SourceDetail) -> None:
+        self.item_id = source.id
         self.title.setText(source.title)
         resolved = describe_range(source.published_lower, source.published_upper)
         self.facts.setText(facts(

@@ -26,9 +26,10 @@ from desktop.ui.inspector import Inspector
 from desktop.ui.inspector_pages import words_of
 from desktop.ui.navigator import Navigator
 from desktop.ui.reading_pane import ReadingPane
+from desktop.ui.review_controller import ReviewController
 from desktop.ui.review_dialog import ReviewDialog
 from desktop.ui.timeline_pane import TimelinePane
-from desktop.ui.undo import Edits
+from desktop.ui.undo import Edits, show_undo_history
 
 SELECTABLE = ("source", "entity", "claim", "event")
 HISTORY = 100  # selections kept for Back
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.edits.failed.connect(self._edit_failed)
         self.comparing = ComparisonController(self, self.comparison, self.inspector,
                                               self.reading, self.edits)
+        self.reviewing = ReviewController(self, self.inspector, self.edits)
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
         self._forward: list[tuple[str, int]] = []
@@ -176,6 +178,10 @@ class MainWindow(QMainWindow):
         ):
             # Qt's own actions, which name what they undo ("Undo Deprecate claim").
             menus["edit"].addAction(registry.adopt(spec, made, keep_text=True))
+        menus["edit"].addAction(registry.add(
+            ActionSpec("edit.undo_history", "Undo &History…", "Ctrl+Alt+Z",
+                       "Every edit of this session; click one to go back to it"),
+            lambda: show_undo_history(self.edits, self)))
         menus["edit"].addSeparator()
         for spec, handler in (
             (ActionSpec("file.open", "&Open case…", std.Open, "Open another case file",

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QUndoView, QVBoxLayout, QWidget
 
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import undo
@@ -67,3 +68,18 @@ class Edits(QObject):
 
     def clear(self) -> None:
         self.stack.clear()
+
+
+def show_undo_history(edits: Edits, parent: QWidget) -> QDialog:
+    """Edit > Undo History: every action of this session; clicking one goes back to it."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("undo-history")
+    dialog.setWindowTitle("Undo History")
+    view = QUndoView(edits.stack)
+    view.setEmptyLabel("(the case as opened)")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view)
+    dialog.resize(420, 360)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.show()
+    return dialog
