@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import lists
-from desktop.ui import drops, window_state
+from desktop.ui import drops, preferences, window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
 from desktop.ui.comparison_controller import ComparisonController
 from desktop.ui.comparison_pane import ComparisonPane
@@ -182,6 +182,10 @@ class MainWindow(QMainWindow):
             ActionSpec("edit.undo_history", "Undo &History…", "Ctrl+Alt+Z",
                        "Every edit of this session; click one to go back to it"),
             lambda: show_undo_history(self.edits, self)))
+        menus["edit"].addAction(registry.add(
+            ActionSpec("edit.preferences", "&Preferences…", std.Preferences,
+                       "Your name as a reviewer", fallback="Ctrl+,"),
+            lambda: preferences.ask_reviewer(self, self.settings, self.session)))
         menus["edit"].addSeparator()
         for spec, handler in (
             (ActionSpec("file.open", "&Open case…", std.Open, "Open another case file",
@@ -348,6 +352,7 @@ class MainWindow(QMainWindow):
         if self.settings is None:
             return
         window_state.restore_layout(self, self.settings)
+        preferences.apply_saved(self.settings, self.session)
         if str(self.settings.value("view/mentions", "true")).lower() == "false":
             self.actions_registry["view.mentions"].setChecked(False)
             self._toggle_mentions()

@@ -94,3 +94,19 @@ def test_the_comparison_arrangement_comes_back(qtbot, sample_path, tmp_path):
     third.comparison_dock.show()
     qtbot.waitUntil(lambda: third.comparison.model.rowCount() > 0)
     assert not third.comparison.model.transposed
+
+
+def test_the_reviewers_name_is_stamped_on_changes_and_remembered(qtbot, sample_path, tmp_path):
+    from desktop.storage import grades
+    from desktop.ui import preferences
+
+    settings = QSettings(str(tmp_path / "casefile.ini"), QSettings.Format.IniFormat)
+    first = _window(qtbot, sample_path, settings)
+    preferences.set_reviewer(settings, first.session, "  Dana   Reviewer ")
+    first.edits.perform("Grade source", grades.set_reliability, 1, "B", "")
+    actor = first.session.db.execute(
+        "SELECT actor FROM change_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert actor == "Dana Reviewer"
+    first.close()
+    second = _window(qtbot, sample_path, settings)
+    assert second.session.case.actor == "Dana Reviewer"
