@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("sample", help="build the sample case into a new file")
     cmd.add_argument("case", type=Path)
     cmd = commands.add_parser(
-        "import", help="import files (.txt .md .html .htm .pdf) as sources, one line per file")
+        "import", help="import files (.txt .md .html .htm .pdf) as sources, and annotation "
+        "exports (.jsonld .json: W3C Web Annotation or Hypothesis) after them; one line per file")
     cmd.add_argument("case", type=Path)
     cmd.add_argument("files", type=Path, nargs="+", metavar="FILE")
     cmd.add_argument("--update", metavar="SOURCE_UID",
@@ -62,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write the comparison table, with its sources as notes, as CSV")
     cmd.add_argument("--kind", choices=ENTITY_KINDS, default=None,
                      help="the comparison table of this kind of entity (default company)")
+    cmd.add_argument("--annotations", type=Path, metavar="OUT.jsonld",
+                     help="write the annotations as W3C Web Annotation JSON-LD")
+    cmd.add_argument("--private", action="store_true",
+                     help="include private annotations in --annotations")
     cmd = commands.add_parser("snapshot", help="render the window offscreen to a PNG")
     cmd.add_argument("case", type=Path)
     cmd.add_argument("out", type=Path, metavar="OUT.png")
@@ -139,10 +144,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_default()
     if args.command == "sample":
         return _sample(args.case)
-    if args.command == "export" and args.json is None and args.comparison is None:
-        return _fail("export needs --json OUT, --comparison OUT.csv, or both")
+    if args.command == "export" and not (args.json or args.comparison or args.annotations):
+        return _fail("export needs --json OUT, --comparison OUT.csv or --annotations OUT.jsonld")
     if args.command == "export" and args.kind is not None and args.comparison is None:
         return _fail("--kind chooses the rows of --comparison OUT.csv; give that too")
+    if args.command == "export" and args.private and args.annotations is None:
+        return _fail("--private goes with --annotations OUT.jsonld; give that too")
     from desktop.storage.casefile import open_case
 
     if args.command == "open":
@@ -187,32 +194,45 @@ def _sample(path: Path) -> int:
 
 
 def _import(case, args: argparse.Namespace) -> int:
-    from desktop.ingest.extract import Limits
-    from desktop.ingest.importer import import_files
-    from desktop.ingest.sandbox import Extractor
+    from desktop.cli_exchange import import_annotation_files, split_files
     from desktop.storage.anchors import review_count
     from desktop.storage.lists import id_for_uid
 
     update = None
+    files, notes = split_files(args.files)
     if args.update:
         if len(args.files) != 1:
             return _fail("--update takes exactly one FILE")
+        if notes:
+            return _fail(f"--update takes a source file; {notes[0]} is an annotation export")
         update = id_for_uid(case.db, "source", args.update)
         if update is None:
             return _fail(f"no source with uid {args.update} in {case.path}")
-    limits = Limits(max_bytes=int(args.max_mb * 1024 * 1024))
-    refused = 0
-    with Extractor(limits, timeout=args.timeout) as extractor:
-        for result in import_files(case, args.files, update_source=update, extractor=extractor):
-            print(result.line(), flush=True)
-            for note in result.notes:
-                print(f"  note: {note}")
-            refused += not result.ok
+    refused = _import_sources(case, files, update, args) if files else 0
+    # After the sources: annotations may be on a source imported in the same command.
+    refused += import_annotation_files(case, notes)
     waiting = review_count(case.db)
     if waiting:
         print(f"{waiting} excerpt(s) need review: their words were not found exactly "
               "(open the case, View > Needs Review)")
     return EXIT_PROBLEMS if refused else EXIT_OK
+
+
+def _import_sources(case, files: list[Path], update: int | None,
+                    args: argparse.Namespace) -> int:
+    from desktop.ingest.extract import Limits
+    from desktop.ingest.importer import import_files
+    from desktop.ingest.sandbox import Extractor
+
+    refused = 0
+    limits = Limits(max_bytes=int(args.max_mb * 1024 * 1024))
+    with Extractor(limits, timeout=args.timeout) as extractor:
+        for result in import_files(case, files, update_source=update, extractor=extractor):
+            print(result.line(), flush=True)
+            for note in result.notes:
+                print(f"  note: {note}")
+            refused += not result.ok
+    return refused
 
 
 def _check(case) -> int:
@@ -245,26 +265,9 @@ def _stats(case, as_json: bool) -> int:
 
 
 def _export(case, args: argparse.Namespace) -> int:
-    """Every output is checked before any is written; each is written to a temporary file,
-    then renamed, and the case is only read."""
-    from desktop.storage.casefile import export_target
-    from desktop.storage.comparison_csv import write_comparison_csv
-    from desktop.storage.export import write_export
+    from desktop.cli_exchange import export
 
-    outputs = [(out, write) for out, write in (
-        (args.json, lambda target: write_export(case.db, target, __version__)),
-        (args.comparison, lambda target: write_comparison_csv(case.db, target,
-                                                                 kind=args.kind or "company")),
-    ) if out is not None]
-    targets = [export_target(case, out) for out, _ in outputs]
-    if len(set(targets)) < len(targets):
-        raise CaseError(args.comparison, "is also the --json file; choose another name")
-    for (out, write), target in zip(outputs, targets, strict=True):
-        try:
-            rows = write(target)
-        except OSError as exc:
-            raise CaseError(out, f"cannot be written ({exc.strerror or exc})") from exc
-        print(f"wrote {out}" if rows is None else f"wrote {rows} rows to {out}")
+    export(case, args)
     return EXIT_OK
 
 

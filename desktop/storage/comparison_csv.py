@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +15,7 @@ from sqlite_utils import Database
 from desktop.domain.comparison import Cell, display_value
 from desktop.domain.dates import describe_edtf
 from desktop.domain.vocab import ENTITY_KINDS, KIND_NAMES
+from desktop.storage.atomic import replacing
 from desktop.storage.claim_views import CitationView, ClaimView, claim_views
 from desktop.storage.comparison import load_grid
 
@@ -170,7 +169,7 @@ def write_comparison_csv(
     table += [[f"[{n.number}]", n.source, n.publisher, n.date, n.quote, n.grade,
                str(n.page) if n.page is not None else "", n.url] for n in notes]
     if isinstance(out, str | os.PathLike):
-        with _replacing(Path(out)) as handle:
+        with replacing(Path(out), encoding="utf-8-sig", newline="") as handle:
             _write(handle, table)
     else:
         _write(out, table)
@@ -180,18 +179,3 @@ def write_comparison_csv(
 def _write(handle: TextIO, table: list[list[str]]) -> None:
     writer = csv.writer(handle)
     writer.writerows([safe_cell(text) for text in row] for row in table)
-
-
-@contextmanager
-def _replacing(out: Path) -> Iterator[TextIO]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            yield handle
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.domain.vocab import grade
+from desktop.storage.atomic import replacing
 from desktop.storage.sources import current_text
 
 FORMAT = "casefile-export"
@@ -50,17 +49,8 @@ def export_case(db: Database, casefile_version: str) -> dict[str, Any]:
 def write_export(db: Database, out: Path, casefile_version: str) -> None:
     """Write to a temporary file beside out, then rename: a failed export leaves nothing."""
     document = export_case(db, casefile_version)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=1)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(out) as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=1)
 
 
 def _json_list(text: str | None) -> list:

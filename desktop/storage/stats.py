@@ -17,6 +17,7 @@ def case_stats(db: Database) -> dict[str, Any]:
 
     kinds = dict(db.execute("SELECT kind, COUNT(*) FROM entities GROUP BY kind").fetchall())
     stances = dict(db.execute("SELECT stance, COUNT(*) FROM citations GROUP BY stance").fetchall())
+    notes = dict(db.execute("SELECT status, COUNT(*) FROM annotations GROUP BY status").fetchall())
     return {
         "sources": count("SELECT COUNT(*) FROM sources"),
         "excerpts": count("SELECT COUNT(*) FROM excerpts"),
@@ -26,7 +27,7 @@ def case_stats(db: Database) -> dict[str, Any]:
         "citations": {stance: stances.get(stance, 0) for stance in vocab.STANCES},
         "events": count("SELECT COUNT(*) FROM events"),
         "event_citations": count("SELECT COUNT(*) FROM event_citations"),
-        "annotations": count("SELECT COUNT(*) FROM annotations"),
+        "annotations": {status: notes.get(status, 0) for status in vocab.ANNOTATION_STATUSES},
         "briefings": count("SELECT COUNT(*) FROM briefings"),
         "conflicts": conflicts(db),
     }
