@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -12,6 +12,11 @@ COLOURS = {
     "supports": "#cdebd3", "contradicts": "#f6c9c5", "event": "#cfe0f7", "context": "#e8e8e8",
 }
 MENTION_COLOUR = "#5f6b7a"
+ANNOTATION_COLOUR = "#c77700"  # reviewers' notes: a wavy amber line, unlike any highlight
+UNDERLINES = {  # style: (line, colour)
+    "mention": (QTextCharFormat.UnderlineStyle.DotLine, MENTION_COLOUR),
+    "annotation": (QTextCharFormat.UnderlineStyle.WaveUnderline, ANNOTATION_COLOUR),
+}
 NEAR_UNITS = 8_000  # text around the focus drawn at once: more than any screen shows
 
 
@@ -29,23 +34,28 @@ class HighlightLayer(QSyntaxHighlighter):
         super().__init__(document)
         self._starts: list[int] = []
         self._spans: list[tuple[int, int, str, int]] = []  # (start, end, kind, depth)
-        self._underlines: list[tuple[int, int]] = []
-        self._formats: dict[tuple[str | None, int, bool], QTextCharFormat] = {}
+        self._underlines: list[tuple[int, int, str]] = []  # (start, end, style)
+        self._longest = 0
+        self._formats: dict[tuple[str | None, int, str | None], QTextCharFormat] = {}
         self._timer = QTimer(self, singleShot=True, interval=0)  # the deferred full pass
         self._timer.timeout.connect(self.rehighlight)
 
     def set_spans(
         self,
         spans: list[tuple[int, int, str, int]],
-        underlines: list[tuple[int, int]],
+        underlines: list[tuple[int, int]] | list[tuple[int, int, str]],
         focus: int = 0,
         rest: bool = True,
     ) -> None:
-        """Replace every highlight and underline; draw around focus now, the rest soon
-        (rest=False: not at all, a fuller set of spans is on its way)."""
+        """Replace every highlight and underline (a mention's unless a style is given); draw
+        around focus now, the rest soon (rest=False: not at all, a fuller set is coming).
+        Where underlines overlap, annotations are drawn over mentions."""
         self._spans = spans
         self._starts = [s[0] for s in spans]
-        self._underlines = sorted(underlines)
+        self._underlines = sorted(
+            (u if len(u) == 3 else (*u, "mention") for u in underlines),
+            key=lambda u: (u[0], u[1], u[2] == "annotation"))
+        self._longest = max((u[1] - u[0] for u in self._underlines), default=0)
         document = self.document()
         self._timer.stop()
         if document.characterCount() <= 2 * NEAR_UNITS:
@@ -86,20 +96,24 @@ class HighlightLayer(QSyntaxHighlighter):
                 begin = max(start, first)
                 self.setFormat(begin - first, min(end, last) - begin, self._format(kind, depth))
             i += 1
-        for start, end in self._underlines_in(first, last):
-            self._underline(start, end, first)
+        for start, end, style in self._underlines_in(first, last):
+            self._underline(start, end, first, style)
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _underlines_in(self, first: int, last: int) -> list[tuple[int, int]]:
+    def _underlines_in(self, first: int, last: int) -> list[tuple[int, int, str]]:
         j = bisect_right(self._underlines, (first, -1))
-        found = [u for u in self._underlines[max(0, j - 1):j] if u[1] > first]
+        # Underlines may overlap (a note on a named entity): look back past every one that
+        # could still reach this block, as far as the longest underline goes.
+        k = bisect_left(self._underlines, (first - self._longest, -1))
+        found = [u for u in self._underlines[k:j] if u[1] > first]
         while j < len(self._underlines) and self._underlines[j][0] < last:
             found.append(self._underlines[j])
             j += 1
-        return [(max(s, first), min(e, last)) for s, e in found]
+        found.sort(key=lambda u: u[2] == "annotation")  # notes drawn last, over mentions
+        return [(max(s, first), min(e, last), style) for s, e, style in found]
 
-    def _underline(self, start: int, end: int, first: int) -> None:
+    def _underline(self, start: int, end: int, first: int, style: str = "mention") -> None:
         """Underline [start, end) keeping each piece's highlight: split at span boundaries."""
         cut = start
         i = max(0, bisect_right(self._starts, start) - 1)
@@ -109,25 +123,27 @@ class HighlightLayer(QSyntaxHighlighter):
                 i += 1
                 continue
             if span is None or span[0] >= end:  # no highlight under the rest
-                self.setFormat(cut - first, end - cut, self._format(None, 0, True))
+                self.setFormat(cut - first, end - cut, self._format(None, 0, style))
                 return
             if span[0] > cut:  # a gap before the next highlight
-                self.setFormat(cut - first, span[0] - cut, self._format(None, 0, True))
+                self.setFormat(cut - first, span[0] - cut, self._format(None, 0, style))
                 cut = span[0]
             stop = min(span[1], end)
-            self.setFormat(cut - first, stop - cut, self._format(span[2], span[3], True))
+            self.setFormat(cut - first, stop - cut, self._format(span[2], span[3], style))
             cut = stop
             i += 1
 
-    def _format(self, kind: str | None, depth: int, underline: bool = False) -> QTextCharFormat:
+    def _format(self, kind: str | None, depth: int, underline: str | None = None
+                ) -> QTextCharFormat:
         key = (kind, depth, underline)
         if key not in self._formats:
             fmt = QTextCharFormat()
             if kind is not None:
                 colour = QColor(COLOURS.get(kind, COLOURS["context"]))
                 fmt.setBackground(colour.darker(100 + 12 * (depth - 1)))  # deeper, darker
-            if underline:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor(MENTION_COLOUR))
+            if underline in UNDERLINES:
+                line, colour = UNDERLINES[underline]
+                fmt.setUnderlineStyle(line)
+                fmt.setUnderlineColor(QColor(colour))
             self._formats[key] = fmt
         return self._formats[key]

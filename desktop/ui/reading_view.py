@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from desktop.domain.spans import Segment, Span, Utf16Index, flatten, segment_at, segment_index
 from desktop.itemmodels.tooltips import plain_tooltip
-from desktop.storage import reading, sources
+from desktop.storage import annotations, reading, sources
 from desktop.storage.sources import SourceText
+from desktop.ui.annotation_margin import WIDTH as MARGIN_WIDTH
+from desktop.ui.annotation_margin import AnnotationMargin
 from desktop.ui.highlight_layer import COLOURS, HighlightLayer
 
 __all__ = ["COLOURS", "ReadingView"]
@@ -25,6 +27,7 @@ class ReadingView(QPlainTextEdit):
     """Shows one source; emits the excerpt ids under a click. Never renders the text as HTML."""
 
     excerpts_clicked = Signal(object)  # frozenset[int]
+    annotation_clicked = Signal(int)  # a note's marker in the margin
     position_changed = Signal(str)  # "3 of 11"
 
     def __init__(self, db, parent: QWidget | None = None):
@@ -50,6 +53,10 @@ class ReadingView(QPlainTextEdit):
         self.document().setUndoRedoEnabled(False)
         self._layer = HighlightLayer(self.document())
         self.word_actions: list = []  # offered on selected words (Cite as Value for…)
+        self.margin = AnnotationMargin(self, self._top_of)
+        self.margin.clicked.connect(self.annotation_clicked)
+        self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
+        self.verticalScrollBar().valueChanged.connect(self.margin.update)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -99,6 +106,7 @@ class ReadingView(QPlainTextEdit):
         self.setPlainText("")
         self._index, self._segments, self._current = Utf16Index(""), [], -1
         self._spans, self._partial = [], False
+        self.margin.set_marks([])
         self._generation += 1
         self.position_changed.emit("")
 
@@ -189,6 +197,19 @@ class ReadingView(QPlainTextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
+    def _top_of(self, position: int) -> int | None:
+        """Where a UTF-16 position's line is, in viewport pixels (for the margin's markers)."""
+        if position > self.document().characterCount():
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return self.cursorRect(cursor).top()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.margin.setGeometry(rect.left(), rect.top(), MARGIN_WIDTH, rect.height())
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             segment = self.segment_at_utf16(self.cursorForPosition(event.pos()).position())
@@ -248,14 +269,22 @@ class ReadingView(QPlainTextEdit):
         edges = self._index.to_utf16_sorted([p for s in self._segments for p in (s.start, s.end)])
         spans = [(edges[2 * n], edges[2 * n + 1], s.kind, s.depth)
                  for n, s in enumerate(self._segments)]
-        underlines = []
+        underlines: list[tuple[int, int, str]] = []
+        if self.source_id is not None and self._text is not None:
+            length, to_utf16 = self._index.length, self._index.to_utf16
+            notes = [n for n in annotations.spans_for_source(
+                self._db, self.source_id, self._text.text_sha256) if 0 <= n[1] <= n[2] <= length]
+            marks = [(note, to_utf16(start)) for note, start, _end in notes]
+            underlines += [(to_utf16(start), to_utf16(end), "annotation")
+                           for _note, start, end in notes]
+            self.margin.set_marks(marks)
         if self._mentions_visible and self.source_id is not None:
             to_utf16, length = self._index.to_utf16, self._index.length
             # Mentions found in an older text of the source may lie past this one's end
             # until they are found again; an underline is never worth refusing to show text.
-            underlines = [(to_utf16(start), to_utf16(end)) for start, end, _entity
-                          in reading.mention_spans(self._db, self.source_id)
-                          if 0 <= start <= end <= length]
+            underlines += [(to_utf16(start), to_utf16(end), "mention") for start, end, _entity
+                           in reading.mention_spans(self._db, self.source_id)
+                           if 0 <= start <= end <= length]
         self._layer.set_spans(spans, underlines, self._index.to_utf16(focus), rest=rest)
 
     def finish_highlighting(self) -> None:

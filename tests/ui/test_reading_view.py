@@ -235,3 +235,29 @@ def test_a_long_source_shows_its_quote_first_and_every_highlight_soon(qtbot, tmp
     total = len(view._segments)
     assert total > 1000 and view.position_text().endswith(f"of {total}")
     window.close()
+
+
+def test_annotated_words_are_drawn_in_their_own_style_with_a_margin_marker(window, qtbot):
+    from PySide6.QtGui import QTextCharFormat
+
+    from desktop.domain.spans import Utf16Index
+    from desktop.storage import annotations, sources
+
+    db = window.session.db
+    source = db.execute("SELECT id FROM sources WHERE publisher = 'The New York Times'"
+                        ).fetchone()[0]
+    text = sources.current_text(db, source).text
+    start = text.index("Meta")
+    note = window.session.apply("Annotate", annotations.annotate_words, source, start,
+                                start + 4, body="Which Meta entity?", motivation="questioning")
+    window.select("source", source)
+    window.reading.finish_highlighting()
+    at = Utf16Index(text).to_utf16(start + 1)
+    style = window.reading.format_at_utf16(at).underlineStyle()
+    assert style == QTextCharFormat.UnderlineStyle.WaveUnderline
+    placed = window.reading.margin.placed()
+    assert [annotation for annotation, _rect in placed] == [note]
+    with qtbot.waitSignal(window.reading.annotation_clicked) as clicked:
+        qtbot.mouseClick(window.reading.margin, Qt.MouseButton.LeftButton,
+                         pos=placed[0][1].center())
+    assert clicked.args == [note]
