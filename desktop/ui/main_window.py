@@ -21,6 +21,7 @@ from desktop.ui import drops, preferences, window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
 from desktop.ui.comparison_controller import ComparisonController
 from desktop.ui.comparison_pane import ComparisonPane
+from desktop.ui.exchange_controller import ExchangeController
 from desktop.ui.import_panel import FILE_FILTER, ImportController, ImportProgress
 from desktop.ui.inspector import Inspector
 from desktop.ui.inspector_pages import words_of
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.comparing = ComparisonController(self, self.comparison, self.inspector,
                                               self.reading, self.edits)
         self.reviewing = ReviewController(self, self.inspector, self.edits)
+        self.exchange = ExchangeController(self, session)
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
         self._forward: list[tuple[str, int]] = []
@@ -199,6 +201,12 @@ class MainWindow(QMainWindow):
             (ActionSpec("file.export_comparison", "Export &Comparison…", None,
                         "Save the comparison table as CSV, with footnotes to the quoted words"),
              self._export_comparison),
+            (ActionSpec("file.export_annotations", "Export &Annotations…", None,
+                        "Save reviewers' notes as W3C Web Annotation JSON-LD"),
+             lambda: self.exchange.choose_export()),
+            (ActionSpec("file.import_annotations", "Import A&nnotations…", None,
+                        "Merge notes exported from another copy of the case, or Hypothesis"),
+             lambda: self.exchange.choose_import()),
             (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
             (ActionSpec("edit.cite_value", "&Cite as Value for…", "Ctrl+Shift+C",
                         "Cite the selected words as evidence for a comparison value"),
