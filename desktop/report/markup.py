@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
+
 import markdown
 import nh3
 
@@ -15,13 +17,29 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})  # shown as text to copy; never followed
 
 
+# python-markdown's inline matching is quadratic in brackets: 2,000 "[" take a second, 20,000
+# over a minute (as entities, still three seconds). A text with more brackets than any note
+# needs has them set aside as a private-use character markdown ignores, then put back as text.
+MAX_BRACKETS = 200
+_BRACKET = "\ue000"
+# Other constructs are quadratic too ("- " list items: 20,000 characters of them take over a
+# second), so longer texts are shown as the words typed, without Markdown: a note is not a book.
+MAX_RENDERED = 10_000
+
+
 def render_markdown(text: str) -> str:
     """Markdown to an HTML fragment holding only allowlisted tags; other HTML is stripped."""
+    text = (text or "").replace(_BRACKET, "")
+    if len(text) > MAX_RENDERED:
+        return "<p>" + html_escape(text).replace("\n", "<br>") + "</p>"
+    literal = text.count("[") > MAX_BRACKETS
+    if literal:
+        text = text.replace("[", _BRACKET)
     # Headings 1 and 2 would outshout the pane's own title: shift them down to h3.
-    html = markdown.markdown(text or "", output_format="html")
+    html = markdown.markdown(text, output_format="html")
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
     html = html.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},  # other tags go, their words stay
@@ -30,3 +48,4 @@ def render_markdown(text: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    return cleaned.replace(_BRACKET, "[") if literal else cleaned
