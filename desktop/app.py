@@ -120,7 +120,7 @@ def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str
         print(message, file=sys.stderr)
 
 
-PANES = ("window", "navigator", "reading", "inspector", "timeline", "comparison")
+PANES = ("window", "navigator", "reading", "inspector", "timeline", "comparison", "annotations")
 
 
 def snapshot(
@@ -138,7 +138,8 @@ def snapshot(
     window = MainWindow(CaseSession(case))  # the default layout, whatever the user's settings
     try:
         window.resize(*size)
-        docks = {"timeline": window.timeline_dock, "comparison": window.comparison_dock}
+        docks = {"timeline": window.timeline_dock, "comparison": window.comparison_dock,
+                 "annotations": window.annotating.dock}
         if pane in docks:
             docks[pane].show()
             docks[pane].raise_()
@@ -162,6 +163,11 @@ def snapshot(
             day = view.busiest_day()
             if zoom != 1.0 and day is not None:
                 view.zoom_about_day(zoom, day)
+        if pane == "annotations" and window.annotating.pane.model.ids():
+            window.annotating.pane.select(window.annotating.pane.model.ids()[0])  # its thread
+            while window.annotating.pane.renderer.busy:  # notes are rendered off this thread
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            app.processEvents()
         while window.comparison.loader.busy:  # a large case's table is computed in the background
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
         widget = {"window": window, "navigator": window.navigator_dock,

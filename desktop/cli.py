@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="select a claim, event, entity or source first, e.g. claim:<uid>")
     cmd.add_argument("--pane", default="window",
                      choices=("window", "navigator", "reading", "inspector", "timeline",
-                              "comparison"),
+                              "comparison", "annotations"),
                      help="render one pane instead of the whole window")  # app.PANES
     cmd.add_argument("--zoom", type=_positive, default=1.0, metavar="FACTOR",
                      help="timeline: zoom in by FACTOR from 'Fit all' (default 1)")

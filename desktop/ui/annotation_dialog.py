@@ -110,8 +110,9 @@ _LIVE: list[_Job] = []  # every renderer's jobs still running
 class BackgroundHtml(QObject):
     """HTML made in a worker thread: python-markdown takes time quadratic in some texts, and
     although render_markdown bounds the known cases (report/markup.py), a preview made on the
-    GUI thread must never be able to freeze the window. The latest request wins. A job that is slow (over
-    PATIENCE_MS) or fails (a deep list) is reported by `unformatted`: show the text as typed.
+    GUI thread must never be able to freeze the window. The latest request wins. A job that
+    is slow (over PATIENCE_MS) or fails (a deep list) is reported by `unformatted`: show the
+    text as typed.
     Asked again while slow, the job is left to end alone, a daemon thread that touches no Qt
     object: its result is collected here, by a timer."""
 

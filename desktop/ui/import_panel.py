@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -116,6 +117,25 @@ class ImportController(QWidget):
         self.runner.failed.connect(self._failed)
         progress.cancel_button.clicked.connect(self.cancel)
         self._failure: str | None = None
+
+    def choose_files(self) -> None:
+        """File > Import…: sources chosen in a dialog."""
+        names, _filter = QFileDialog.getOpenFileNames(
+            self.window(), "Import sources", str(self.session.case.path.parent), FILE_FILTER)
+        if names:
+            self.start([Path(n) for n in names])
+
+    def choose_version(self, source_id: int | None) -> None:
+        """File > Import New Version of Source…: for the selected source only."""
+        if source_id is None:
+            self.window().statusBar().showMessage(
+                "Select the source that the new version replaces first.", 5000)
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self.window(), "Import a new version of the source",
+            str(self.session.case.path.parent), FILE_FILTER)
+        if name:
+            self.start([Path(name)], update_source=source_id)
 
     def start(self, paths: list[Path], update_source: int | None = None) -> bool:
         if self.runner.running:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
-    QMessageBox,
     QToolBar,
     QWidget,
 )
@@ -19,10 +18,11 @@ from desktop.itemmodels.session import CaseSession
 from desktop.storage import lists
 from desktop.ui import drops, preferences, window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
+from desktop.ui.annotating import Annotating
 from desktop.ui.comparison_controller import ComparisonController
 from desktop.ui.comparison_pane import ComparisonPane
 from desktop.ui.exchange_controller import ExchangeController
-from desktop.ui.import_panel import FILE_FILTER, ImportController, ImportProgress
+from desktop.ui.import_panel import ImportController, ImportProgress
 from desktop.ui.inspector import Inspector
 from desktop.ui.inspector_pages import words_of
 from desktop.ui.navigator import Navigator
@@ -68,12 +68,12 @@ class MainWindow(QMainWindow):
                                           area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.timeline_dock, self.comparison_dock)
         self.comparison_dock.hide()  # computed on first show, like the timeline
-        self.edits = Edits(session, self)
-        self.edits.failed.connect(self._edit_failed)
+        self.edits = Edits(session, self)  # says in a message box when an undo cannot be made
         self.comparing = ComparisonController(self, self.comparison, self.inspector,
                                               self.reading, self.edits)
         self.reviewing = ReviewController(self, self.inspector, self.edits)
         self.exchange = ExchangeController(self, session)
+        self.annotating = Annotating(self, self.reading, self.edits, self.comparison_dock)
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
         self._forward: list[tuple[str, int]] = []
@@ -194,10 +194,13 @@ class MainWindow(QMainWindow):
                         fallback="Ctrl+O"), self._choose_case),
             (ActionSpec("file.import", "&Import…", "Ctrl+I",
                         "Add articles (text, Markdown, HTML, PDF) as sources"),
-             self._choose_imports),
+             lambda: self.importer.choose_files()),
             (ActionSpec("file.import_version", "Import New &Version of Source…",
                         "Ctrl+Shift+I", "Replace the selected source's text with a newer "
-                        "copy, keeping its excerpts on their words"), self._choose_version),
+                        "copy, keeping its excerpts on their words"),
+             lambda: self.importer.choose_version(
+                 self.selection[1] if self.selection and self.selection[0] == "source"
+                 else None)),
             (ActionSpec("file.export_comparison", "Export &Comparison…", None,
                         "Save the comparison table as CSV, with footnotes to the quoted words"),
              self._export_comparison),
@@ -208,6 +211,9 @@ class MainWindow(QMainWindow):
                         "Merge notes exported from another copy of the case, or Hypothesis"),
              lambda: self.exchange.choose_import()),
             (ActionSpec("file.quit", "&Quit", std.Quit, fallback="Ctrl+Q"), self.close),
+            (ActionSpec("edit.annotate", "&Annotate…", "Ctrl+Shift+A",
+                        "Add a note on the selected words (or on the source shown)"),
+             lambda: self.annotating.annotate()),
             (ActionSpec("edit.cite_value", "&Cite as Value for…", "Ctrl+Shift+C",
                         "Cite the selected words as evidence for a comparison value"),
              lambda: self.comparing.cite_selection()),
@@ -229,10 +235,11 @@ class MainWindow(QMainWindow):
         ):
             menus[spec.id.split(".")[0]].addAction(registry.add(spec, handler))
         registry["view.mentions"].setChecked(True)
-        self.reading.word_actions = [registry["edit.cite_value"]]
+        self.reading.word_actions = [registry["edit.annotate"], registry["edit.cite_value"]]
         menus["view"].addSeparator()
         for dock, key in ((self.navigator_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"),
-                          (self.timeline_dock, "Ctrl+3"), (self.comparison_dock, "Ctrl+4")):
+                          (self.timeline_dock, "Ctrl+3"), (self.comparison_dock, "Ctrl+4"),
+                          (self.annotating.dock, "Ctrl+5")):
             menus["view"].addAction(registry.adopt(
                 ActionSpec(f"view.{dock.widget().objectName()}", dock.windowTitle(), key),
                 dock.toggleViewAction()))
@@ -241,7 +248,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action_id in ("file.open", "file.import", "view.back", "view.forward", "edit.find",
                           "view.previous", "view.next", "view.mentions", "view.timeline-pane",
-                          "view.comparison-pane"):
+                          "view.comparison-pane", "view.annotations-pane"):
             toolbar.addAction(registry[action_id])
         self.addToolBar(toolbar)
 
@@ -257,23 +264,6 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[Path], update_source: int | None = None) -> bool:
         """Import files in the background; the summary opens when they are done."""
         return self.importer.start(paths, update_source)
-
-    def _choose_imports(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, "Import sources", str(self.session.case.path.parent), FILE_FILTER)
-        if names:
-            self.import_paths([Path(n) for n in names])
-
-    def _choose_version(self) -> None:
-        if self.selection is None or self.selection[0] != "source":
-            self.statusBar().showMessage(
-                "Select the source that the new version replaces first.", 5000)
-            return
-        name, _filter = QFileDialog.getOpenFileName(
-            self, "Import a new version of the source", str(self.session.case.path.parent),
-            FILE_FILTER)
-        if name:
-            self.import_paths([Path(name)], update_source=self.selection[1])
 
     def _imported(self, results) -> None:
         stored = [r for r in results if r.outcome in ("added", "updated")]
@@ -306,12 +296,6 @@ class MainWindow(QMainWindow):
         self.comparison_dock.show()
         self.comparison_dock.raise_()
         self.comparing.choose_export()
-
-    def _edit_failed(self, why: str) -> None:
-        self.statusBar().showMessage(why, 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Undo", why, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not exec(): an undo pressed from a shortcut must not block the window
 
     def _focus_filter(self) -> None:
         self.navigator_dock.show()
@@ -394,6 +378,7 @@ class MainWindow(QMainWindow):
             self.importer.shutdown()
             self.timeline.shutdown()
             self.comparison.shutdown()
+            self.annotating.shutdown()
             self.edits.clear()  # its commands would replay against a closed case
             # Views ask their models for rows while they hide and on later layout passes:
             # empty every model first, so none reads from a closed case.

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QUndoView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QUndoView, QVBoxLayout, QWidget
 
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import undo
@@ -37,11 +37,13 @@ class Edits(QObject):
 
     failed = Signal(str)  # an undo or redo that could not be made, said in words
 
-    def __init__(self, session: CaseSession, parent: QObject | None = None):
+    def __init__(self, session: CaseSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(500)
+        if parent is not None:
+            self.failed.connect(lambda why: tell(parent, why))
 
     def perform(self, text: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a storage function as one undoable action; its errors reach the caller and
@@ -68,6 +70,16 @@ class Edits(QObject):
 
     def clear(self) -> None:
         self.stack.clear()
+
+
+def tell(window: QWidget, why: str) -> None:
+    """An undo that could not be made, said where the user looks: status bar and a message."""
+    status = getattr(window, "statusBar", None)
+    if callable(status):
+        status().showMessage(why, 10000)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Undo", why, parent=window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not exec(): an undo pressed from a shortcut must not block the window
 
 
 def show_undo_history(edits: Edits, parent: QWidget) -> QDialog:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from desktop.itemmodels.annotations_model import ANNOTATION_ROLE, AnnotationsModel
 from desktop.itemmodels.id_models import ID_ROLE
@@ -258,3 +258,33 @@ def test_a_failed_render_is_shown_as_typed(qtbot):
     with qtbot.waitSignal(renderer.unformatted) as failed:
         renderer.request("some *words*")
     assert failed.args == ["some *words*"] and not renderer.busy
+
+
+def test_annotate_in_the_window_then_undo(window, qtbot):
+    from desktop.domain.spans import Utf16Index
+    from desktop.storage import sources as source_store
+
+    db = window.session.db
+    source = db.execute("SELECT id FROM sources WHERE publisher = 'The New York Times'"
+                        ).fetchone()[0]
+    window.select("source", source)
+    text = source_store.current_text(db, source).text
+    start = text.index("Meta")
+    index = Utf16Index(text)
+    cursor = window.reading.textCursor()
+    cursor.setPosition(index.to_utf16(start))
+    cursor.setPosition(index.to_utf16(start + 4), cursor.MoveMode.KeepAnchor)
+    window.reading.setTextCursor(cursor)
+    window.actions_registry["edit.annotate"].trigger()
+    dialog = window.annotating.pane.dialog
+    assert dialog is not None
+    dialog.editor.setPlainText("Which **Meta** entity?")
+    dialog.tags.setText("scope, entities")
+    dialog.findChild(QPushButton, "annotation-save").click()
+    qtbot.waitUntil(lambda: window.annotating.pane.model.rowCount() == 1)
+    row = db.execute("SELECT body, tags, reviewer FROM annotations").fetchone()
+    assert row[0] == "Which **Meta** entity?" and "scope" in row[1]
+    assert window.reading.margin.marks  # drawn at once beside its words
+    window.edits.stack.undo()
+    qtbot.waitUntil(lambda: window.annotating.pane.model.rowCount() == 0)
+    assert db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] == 0

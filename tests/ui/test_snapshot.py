@@ -49,6 +49,13 @@ def test_the_comparison_pane_shows_its_badges(built_sample, tmp_path):
     assert _has_colour(image, "#fff3d6")  # the tint of a cell in conflict
 
 
+def test_the_annotations_pane_alone(built_sample, tmp_path):
+    out = tmp_path / "annotations.png"
+    result = run_cli("snapshot", built_sample, out, "--pane", "annotations")
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() > 1000
+
+
 def test_bad_requests_fail_with_one_line(built_sample, tmp_path):
     out = tmp_path / "x.png"
     missing = run_cli("snapshot", built_sample, out, "--select", "claim:no-such-uid")
