@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def show_review(self) -> ReviewDialog:
         if self.review is None:
-            self.review = ReviewDialog(self.session, self)
+            self.review = ReviewDialog(self.session, self, self.edits)
             self.review.open_source.connect(lambda source_id: self.select("source", source_id))
         self.review.show()
         self.review.raise_()

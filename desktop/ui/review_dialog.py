@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.spans import Utf16Index
 from desktop.itemmodels.review import ReviewModel
 from desktop.itemmodels.session import CaseSession
+from desktop.ui.undo import Edits
 from desktop.storage import anchors
 from desktop.storage.anchors import ReviewItem
 from desktop.ui.views import table_view
@@ -34,11 +35,13 @@ class ReviewDialog(QDialog):
 
     open_source = Signal(int)  # a source id, to read it in the main window
 
-    def __init__(self, session: CaseSession, parent: QWidget | None = None):
+    def __init__(self, session: CaseSession, parent: QWidget | None = None,
+                 edits: Edits | None = None):
         super().__init__(parent)
         self.setObjectName("needs-review")
         self.setWindowTitle("Needs review")
         self.session = session
+        self.edits = edits  # the window's: each decision can be undone from Edit > Undo
         self.model = ReviewModel(session.db, self)
         self.model.refresh()
         self.view = table_view(self.model, stretch=2, widths={0: 260})
@@ -124,7 +127,10 @@ class ReviewDialog(QDialog):
     def _apply(self, action: str, fn, *args) -> None:
         """One decision, one transaction; a refusal is said here, never raised into Qt."""
         try:
-            self.session.apply(action, fn, *args)
+            if self.edits is not None:
+                self.edits.perform(action, fn, *args)
+            else:
+                self.session.apply(action, fn, *args)
         except ValueError as exc:
             self.status.setText(f"Nothing changed: {exc}")
         except sqlite3.OperationalError as exc:  # an import is writing: it holds the case

@@ -144,6 +144,12 @@ def test_dropping_an_orphan_removes_its_citations_but_keeps_the_claims(qtbot, wi
                                     [orphan.excerpt_id]).fetchone()[0] == 0
     assert case_stats(db)["claims"] == claims
     assert check(db) == []
+    # Dropped by mistake? Edit > Undo brings the excerpt and its citations back.
+    assert window.actions_registry["edit.undo"].text() == "&Undo Drop excerpt"
+    window.actions_registry["edit.undo"].trigger()
+    assert db.execute("SELECT COUNT(*) FROM citations WHERE excerpt_id = ?",
+                      [orphan.excerpt_id]).fetchone()[0] == cited
+    assert check(db) == []
 
 
 def test_closing_the_window_during_an_import_keeps_the_case_sound(qtbot, window, tmp_path):
