@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.spans import Utf16Index
 from desktop.itemmodels.review import ReviewModel
 from desktop.itemmodels.session import CaseSession
-from desktop.ui.undo import Edits
 from desktop.storage import anchors
 from desktop.storage.anchors import ReviewItem
+from desktop.ui.undo import Edits
 from desktop.ui.views import table_view
 
 MARK = QColor("#fbe38e")
