@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,9 +65,14 @@ def sniff(head: bytes) -> bool:
 def load(path: Path) -> Any:
     """The file's JSON, or a Refusal (too large, not UTF-8, not JSON)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        # A device or a pipe reports no size and never ends: only ordinary files are read.
+        if not stat.S_ISREG(info.st_mode):
+            raise Refusal("is not an ordinary file")
+        if info.st_size > MAX_FILE_BYTES:
             raise Refusal(f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever it grows to
     except OSError as exc:
         raise Refusal(f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILE_BYTES:  # grew since it was measured

@@ -36,7 +36,10 @@ def render_markdown(text: str) -> str:
     if literal:
         text = text.replace("[", _BRACKET)
     # Headings 1 and 2 would outshout the pane's own title: shift them down to h3.
-    html = markdown.markdown(text, output_format="html")
+    try:
+        html = markdown.markdown(text, output_format="html")
+    except RecursionError:  # deeply nested lists ("1. 1. 1. …"): shown as typed instead
+        return "<p>" + html_escape(text).replace("\n", "<br>") + "</p>"
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
     html = html.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
     cleaned = nh3.clean(

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from desktop.domain.vocab import KIND_LABELS
 from desktop.storage import claims, comparison, lists
@@ -16,6 +16,7 @@ from desktop.storage.cited_values import cite_as_value
 from desktop.storage.comparison_csv import write_comparison_csv
 from desktop.storage.errors import CaseError
 from desktop.storage.sources import SourceText, current_text
+from desktop.ui import views
 from desktop.ui.cite_value_dialog import CiteRequest, CiteValueDialog
 from desktop.ui.comparison_pane import ComparisonPane
 from desktop.ui.inspector import Inspector
@@ -119,7 +120,7 @@ class ComparisonController(QObject):
         """The table as shown (rows, columns, their order) with its footnotes."""
         self.pane.catch_up_now()
         if not self.pane.ready():
-            QMessageBox.information(self.window, "Export comparison",
+            views.warn(self.window, "Export comparison",
                                     "The table is still being computed; export it once it is "
                                     "shown.")
             return False
@@ -130,10 +131,10 @@ class ComparisonController(QObject):
                 self.db, target, kind=self.pane.current_kind(), entity_ids=model.entities(),
                 property_ids=model.columns(), with_data_only=False)
         except CaseError as exc:
-            QMessageBox.warning(self.window, "Export comparison", str(exc))
+            views.warn(self.window, "Export comparison", str(exc))
             return False
         except (OSError, ValueError, sqlite3.Error) as exc:
-            QMessageBox.warning(self.window, "Export comparison",
+            views.warn(self.window, "Export comparison",
                                 f"Could not write {path}: {exc}")
             return False
         self._say(f"Wrote {rows:,} rows to {path}.")

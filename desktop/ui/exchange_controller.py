@@ -14,6 +14,7 @@ from desktop.itemmodels.session import CaseSession
 from desktop.storage.annotations_export import write_annotations_jsonld
 from desktop.storage.casefile import export_target
 from desktop.storage.errors import CaseError
+from desktop.ui import views
 
 FILTER = "Web annotations (*.jsonld *.json);;All files (*)"
 
@@ -37,10 +38,10 @@ class ExchangeController(QObject):
                                              export_target(self.session.case, path),
                                              include_private=include_private)
         except CaseError as exc:  # the case's own file, a folder, a missing folder
-            QMessageBox.warning(self.window, "Export annotations", str(exc))
+            views.warn(self.window, "Export annotations", str(exc))
             return False
         except (OSError, sqlite3.Error) as exc:
-            QMessageBox.warning(self.window, "Export annotations",
+            views.warn(self.window, "Export annotations",
                                 f"Could not write {path}: {exc}")
             return False
         self.window.statusBar().showMessage(f"Wrote {count:,} annotations to {path}.", 8000)

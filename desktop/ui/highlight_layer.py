@@ -34,7 +34,8 @@ class HighlightLayer(QSyntaxHighlighter):
         super().__init__(document)
         self._starts: list[int] = []
         self._spans: list[tuple[int, int, str, int]] = []  # (start, end, kind, depth)
-        self._underlines: list[tuple[int, int, str]] = []  # (start, end, style)
+        self._underlines: list[tuple[int, int, str]] = []  # mentions: (start, end, style)
+        self._notes: list[tuple[int, int, str]] = []  # annotations, apart (see set_spans)
         self._longest = 0
         self._formats: dict[tuple[str | None, int, str | None], QTextCharFormat] = {}
         self._timer = QTimer(self, singleShot=True, interval=0)  # the deferred full pass
@@ -52,9 +53,12 @@ class HighlightLayer(QSyntaxHighlighter):
         Where underlines overlap, annotations are drawn over mentions."""
         self._spans = spans
         self._starts = [s[0] for s in spans]
-        self._underlines = sorted(
-            (u if len(u) == 3 else (*u, "mention") for u in underlines),
-            key=lambda u: (u[0], u[1], u[2] == "annotation"))
+        styled = [u if len(u) == 3 else (*u, "mention") for u in underlines]
+        # Mentions are many and short: found by bisection. Notes are few and may be long (a
+        # note on a whole article): looked through in full, so that one long note never makes
+        # every block scan every mention.
+        self._underlines = sorted(u for u in styled if u[2] != "annotation")
+        self._notes = sorted(u for u in styled if u[2] == "annotation")
         self._longest = max((u[1] - u[0] for u in self._underlines), default=0)
         document = self.document()
         self._timer.stop()
@@ -74,7 +78,7 @@ class HighlightLayer(QSyntaxHighlighter):
 
     def forget(self) -> None:
         """Drop every span without redrawing: the text is about to be replaced."""
-        self._spans, self._starts, self._underlines = [], [], []
+        self._spans, self._starts, self._underlines, self._notes = [], [], [], []
         self._timer.stop()
 
     def finish(self) -> None:
@@ -84,7 +88,7 @@ class HighlightLayer(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        if not self._spans and not self._underlines:
+        if not self._spans and not self._underlines and not self._notes:
             return  # a text being replaced, before its spans arrive
         block = self.currentBlock()
         first, last = block.position(), block.position() + block.length() - 1
@@ -110,7 +114,7 @@ class HighlightLayer(QSyntaxHighlighter):
         while j < len(self._underlines) and self._underlines[j][0] < last:
             found.append(self._underlines[j])
             j += 1
-        found.sort(key=lambda u: u[2] == "annotation")  # notes drawn last, over mentions
+        found += [u for u in self._notes if u[0] < last and u[1] > first]  # drawn last, on top
         return [(max(s, first), min(e, last), style) for s, e, style in found]
 
     def _underline(self, start: int, end: int, first: int, style: str = "mention") -> None:

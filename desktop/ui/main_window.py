@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
             self.reading_pane.forget()
         # Citations change how the shown highlights read; texts, excerpts and mentions matter
         # only if they are the shown source's (an import rewrites every new source's mentions).
-        if (change.touches("citations", "event_citations", "entities")
+        if (change.touches("citations", "event_citations", "entities", "annotations")
                 or change.touches_reading_of(self.reading.source_id)):
             self.reading.reload()
         elif change.touches("sources"):  # a title edit must not reload a long text

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from desktop.domain import vocab
 from desktop.domain.dates import DateError, describe_edtf, parse_edtf
 from desktop.storage import timeline
 from desktop.storage.casefile import Case
+from desktop.ui import views
 from desktop.ui.timeline_loader import Loaded, TimelineLoader
 from desktop.ui.timeline_view import TimelineView
 
@@ -255,7 +255,7 @@ class TimelinePane(QWidget):
         try:
             self.export(Path(name))
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            views.warn(self, "Export failed", str(exc))
 
 
 def _e(text: str) -> str:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSize
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 
 def table_view(
@@ -54,3 +61,11 @@ def list_view(model: QAbstractItemModel) -> QListView:
     view.setIconSize(QSize(8, 8))  # the stance colour is a mark beside the words, not a block
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return view
+
+
+def warn(parent: QWidget, title: str, text: str) -> None:
+    """A warning whose text is shown as text: Qt would take a file name holding a tag for rich
+    text and load what an <img> names (a path with <img src=/dev/zero> fills memory)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

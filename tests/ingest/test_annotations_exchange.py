@@ -427,3 +427,17 @@ def test_cli_refusals(sample_path, tmp_path):
                    "--annotations", tmp_path / "same")
     assert same.returncode == 2 and "also the --json file" in same.stderr
     assert not (tmp_path / "same").exists() and not (tmp_path / "c.json").exists()
+
+
+def test_a_device_or_pipe_is_refused_not_read_forever(sample_case, tmp_path):
+    import os
+
+    from desktop.ingest.annotations_import import import_annotations as importing
+
+    device = tmp_path / "zero.jsonld"
+    device.symlink_to("/dev/zero")
+    pipe = tmp_path / "pipe.jsonld"
+    os.mkfifo(pipe)
+    for path in (device, pipe):
+        report = importing(sample_case, path)
+        assert not report.ok and "not an ordinary file" in report.refused

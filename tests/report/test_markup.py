@@ -45,3 +45,8 @@ def test_a_long_note_is_shown_as_typed():
     text = "line one\n<b>two</b> " + "x" * MAX_RENDERED
     html = render_markdown(text)
     assert html.startswith("<p>line one<br>&lt;b&gt;two")
+
+
+def test_nesting_too_deep_for_markdown_is_shown_as_typed():
+    html = render_markdown("1. " * 3333)
+    assert html.startswith("<p>1. 1. ")

@@ -12,12 +12,13 @@ import sys
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.domain.comparison import column_stats
 from desktop.domain.spans import Utf16Index
 from desktop.itemmodels.comparison_model import CELL_ROLE, ComparisonModel
 from desktop.storage import comparison, sources
+from desktop.ui import views
 from desktop.ui.comparison_tips import cell_tooltip
 from tests.conftest import ROOT
 from tests.storage.test_comparison_store import content
@@ -298,7 +299,7 @@ def test_export_writes_the_table_as_shown_with_footnotes(window, pane, tmp_path)
 
 def test_an_export_that_cannot_be_written_says_so(window, pane, tmp_path, monkeypatch):
     said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    monkeypatch.setattr(views, "warn", lambda *a: said.append(a[2]))
     assert not window.comparing.export(tmp_path / "missing" / "c.csv")
     assert said and "missing" in said[0]
 
@@ -345,7 +346,7 @@ def test_a_copied_table_outlives_the_application_safely(tmp_path):
 
 def test_an_export_over_the_case_itself_is_refused(window, pane, monkeypatch):
     said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    monkeypatch.setattr(views, "warn", lambda *a: said.append(a[2]))
     case_file = window.session.case.path
     before = case_file.read_bytes()
     assert not window.comparing.export(case_file)

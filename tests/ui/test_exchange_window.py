@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 
-from PySide6.QtWidgets import QMessageBox
-
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import annotations, sources
 from desktop.storage.casefile import open_case
+from desktop.ui import views
 from desktop.ui.main_window import MainWindow
 
 
@@ -45,7 +44,7 @@ def test_notes_exported_from_one_window_arrive_in_another_copy(window, qtbot, tm
 
 def test_an_export_over_the_case_is_refused(window, monkeypatch):
     said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    monkeypatch.setattr(views, "warn", lambda *a: said.append(a[2]))
     assert not window.exchange.export(window.session.case.path)
     assert "is the case itself" in said[0]
 

@@ -261,3 +261,31 @@ def test_annotated_words_are_drawn_in_their_own_style_with_a_margin_marker(windo
         qtbot.mouseClick(window.reading.margin, Qt.MouseButton.LeftButton,
                          pos=placed[0][1].center())
     assert clicked.args == [note]
+
+
+def test_a_deleted_note_leaves_the_text_and_undo_brings_it_back(window):
+    from PySide6.QtGui import QTextCharFormat
+
+    from desktop.domain.spans import Utf16Index
+    from desktop.storage import annotations, sources
+
+    db = window.session.db
+    source = db.execute("SELECT source_id FROM excerpts x JOIN citations c"
+                        " ON c.excerpt_id = x.id LIMIT 1").fetchone()[0]
+    start, end = db.execute("SELECT x.start_pos, x.end_pos FROM excerpts x JOIN citations c"
+                            " ON c.excerpt_id = x.id WHERE x.source_id = ? LIMIT 1",
+                            [source]).fetchone()
+    window.select("source", source)
+    note = window.edits.perform("Annotate", annotations.annotate_words, source, start, end,
+                                body="cited words, annotated too")  # the excerpt is reused
+    window.reading.finish_highlighting()
+    at = Utf16Index(sources.current_text(db, source).text).to_utf16(start + 1)
+    wave = QTextCharFormat.UnderlineStyle.WaveUnderline
+    assert window.reading.format_at_utf16(at).underlineStyle() == wave
+    window.edits.perform("Delete note", annotations.delete_annotation, note)
+    window.reading.finish_highlighting()
+    assert window.reading.format_at_utf16(at).underlineStyle() != wave
+    assert not window.reading.margin.marks
+    window.edits.stack.undo()
+    window.reading.finish_highlighting()
+    assert window.reading.format_at_utf16(at).underlineStyle() == wave
