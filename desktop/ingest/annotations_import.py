@@ -20,6 +20,7 @@ from desktop.storage.changes import Change, Writer, write
 from desktop.storage.excerpts import add_excerpt
 
 ACTION = "Import annotations"
+MAX_FUZZY_QUOTE = 500  # characters: longer quotes are found exactly or reported as orphans
 _SHOWN = 3  # orphans and unmatched sources named in the one-line summary
 
 
@@ -242,6 +243,12 @@ class _Store:
         old_length = sources.text_length(self.db, text.source_id, item.sha256) \
             if item.sha256 else None
         quote = item.quote
+        if len(quote.exact) > MAX_FUZZY_QUOTE:
+            # A fuzzy search for a long quote costs minutes on a long text (one file of a few
+            # KB could hold the case's write lock that long): long quotes must match exactly.
+            at = text.text.find(quote.exact)
+            return Anchor("moved", at, at + len(quote.exact), 1.0) if at >= 0 \
+                else Anchor("orphan", None, None, 0.0)
         return reanchor(text.text, Selector(start, end, quote.exact, quote.prefix, quote.suffix),
                         old_length=old_length)
 

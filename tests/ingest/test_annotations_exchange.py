@@ -441,3 +441,29 @@ def test_a_device_or_pipe_is_refused_not_read_forever(sample_case, tmp_path):
     for path in (device, pipe):
         report = importing(sample_case, path)
         assert not report.ok and "not an ordinary file" in report.refused
+
+
+def test_a_long_quote_is_found_exactly_or_reported_never_searched_fuzzily(sample_case,
+                                                                          tmp_path):
+    import json as _json
+
+    from desktop.ingest.annotations_import import MAX_FUZZY_QUOTE
+    from desktop.ingest.annotations_import import import_annotations as importing
+    from desktop.storage import sources as source_store
+
+    db = sample_case.db
+    source_id, uid = db.execute("SELECT id, uid FROM sources LIMIT 1").fetchone()
+    url = f"urn:uuid:{uid}"  # the sample's sources have no address
+    text = source_store.current_text(db, source_id).text
+    edited = text[:MAX_FUZZY_QUOTE + 100].replace("e", "E", 3)  # long, and no longer there
+    document = {"@context": "http://www.w3.org/ns/anno.jsonld", "items": [{
+        "id": "urn:uuid:3f2b5c1e-0000-4000-8000-000000000001", "type": "Annotation",
+        "motivation": "commenting", "created": "2026-06-01T00:00:00Z",
+        "modified": "2026-06-01T00:00:00Z",
+        "body": [{"type": "TextualBody", "value": "long", "format": "text/markdown"}],
+        "target": {"source": url, "selector": [
+            {"type": "TextQuoteSelector", "exact": edited, "prefix": "", "suffix": ""}]}}]}
+    path = tmp_path / "long.jsonld"
+    path.write_text(_json.dumps(document), encoding="utf-8")
+    report = importing(sample_case, path)
+    assert report.ok and report.added == 0 and len(report.orphans) == 1
