@@ -223,13 +223,3 @@ def column_stats(cells: Mapping[tuple[int, int], Cell]) -> dict[int, ColumnStats
             column = stats[prop] = ColumnStats()
         column.count(entity, cell)
     return stats
-
-
-def badge_counts(cells: Mapping[object, Cell]) -> dict[str, int]:
-    """How many cells carry each badge: for the legend and for `casefile stats`."""
-    counts = {"conflict": 0, "single_origin": 0, "contradicted": 0}
-    for cell in cells.values():
-        counts["conflict"] += cell.conflict
-        counts["single_origin"] += cell.single_origin
-        counts["contradicted"] += cell.contradicted
-    return counts

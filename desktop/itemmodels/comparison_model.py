@@ -20,7 +20,6 @@ from desktop.storage.comparison import Grid, Property
 CELL_ROLE = Qt.ItemDataRole.UserRole + 20  # the Cell, or None for no data
 KEY_ROLE = Qt.ItemDataRole.UserRole + 21  # (entity id, property id); None in the label column
 
-BADGES = ("conflict", "single_origin", "contradicted", "no_data")
 NO_DATA_TEXT = "—"
 _GREY = QBrush(QColor("#8a8f98"))
 _CONFLICT_TINT = QBrush(QColor("#fff3d6"))

@@ -152,19 +152,6 @@ class LoadCancelled(Exception):
     """Raised between batches when a newer load made this one pointless."""
 
 
-def subjects_of_claims(db: Database, claim_ids: Sequence[int]) -> set[int]:
-    """The entities some claims are about: the rows an edit of those claims touches."""
-    return {row[0] for row in db.execute(
-        "SELECT subject_id FROM claims WHERE id IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(claim_ids))])}
-
-
-def subjects_of_citations(db: Database, citation_ids: Sequence[int]) -> set[int]:
-    return {row[0] for row in db.execute(
-        "SELECT c.subject_id FROM citations t JOIN claims c ON c.id = t.claim_id"
-        " WHERE t.id IN (SELECT value FROM json_each(?))", [json.dumps(list(citation_ids))])}
-
-
 @dataclass(frozen=True)
 class CellEvidence:
     """Every claim for one cell, deprecated ones too, each with all of its citations."""
