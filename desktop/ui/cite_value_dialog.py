@@ -90,6 +90,11 @@ class CiteValueDialog(QDialog):
         if preset is not None:
             self.entity.setCurrentIndex(max(0, self.entity.findData(preset[0])))
             self.property.setCurrentIndex(max(0, self.property.findData(preset[1])))
+        else:  # no cell chosen: the entity the words name (the longest name found), if any
+            named = sorted((row for row in everyone if row.name in quote),
+                           key=lambda row: -len(row.name))
+            if named:
+                self.entity.setCurrentIndex(max(0, self.entity.findData(named[0].id)))
         self._property_changed()
         self.resize(520, self.sizeHint().height())
 

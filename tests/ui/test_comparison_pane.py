@@ -361,3 +361,13 @@ def test_what_others_copied_since_is_left_alone_on_quitting(qapp):
     QGuiApplication.clipboard().setText("copied elsewhere since")
     clipboard.release()
     assert QGuiApplication.clipboard().text() == "copied elsewhere since"
+
+
+def test_without_a_chosen_cell_the_dialog_offers_the_entity_the_words_name(window, pane):
+    db = window.session.db
+    pane.table.setCurrentIndex(pane.model.index(-1, -1))
+    _select_words(window, _id(db, "sources", "publisher", "The New York Times"),
+                  "Meta is the only major U.S. developer")
+    dialog = window.comparing.cite_selection()
+    assert dialog.entity.currentData() == _id(db, "entities", "name", "Meta")
+    dialog.reject()
