@@ -33,6 +33,7 @@ CREDIBILITY = {
 RANKS = ("preferred", "normal", "deprecated")  # as Wikidata statement ranks
 STATUSES = ("draft", "reviewed", "disputed", "retracted")
 STANCES = ("supports", "contradicts", "context")
+STANCE_NAMES = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context only"}
 ANCHOR_STATUSES = ("exact", "moved", "fuzzy", "orphan")
 DATATYPES = ("text", "bool", "date", "entity", "number")
 LINEAGE_RELATIONS = ("reworks", "cites", "reposts", "translates")

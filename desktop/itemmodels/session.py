@@ -24,11 +24,11 @@ class CaseSession(QObject):
     def db(self):
         return self.case.db
 
-    def apply(self, action: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def apply(self, action: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """Run one storage function as one transaction named action; emit what it changed."""
         return self.apply_logged(action, fn, *args, **kwargs)[0]
 
-    def apply_logged(self, action: str, fn: Callable[..., Any], *args: Any,
+    def apply_logged(self, action: str, fn: Callable[..., Any], /, *args: Any,
                      **kwargs: Any) -> tuple[Any, Change, str]:
         """apply(), also returning what changed and the change log's batch id."""
         with write(self.case, action) as writer:

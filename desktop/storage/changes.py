@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 # Columns too large or too derived to copy into the change log; their hashes are logged instead.
 _UNLOGGED = {"source_texts": {"text", "original"}}
 _UNLOGGED_TABLES = {"mentions"}  # recomputed from texts and names, never edited by hand
+# Bookkeeping columns: an update that would change only these changes nothing.
+_STAMPS = {"updated_at", "modified"}
 # Tables whose rows belong to one source's reading: a change to them names that source.
 _READING_TABLES = {"source_texts", "excerpts", "mentions"}
 
@@ -76,6 +78,8 @@ class Writer:
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         before = self._row(table, row_id)
+        if all(before.get(k) == v for k, v in values.items() if k not in _STAMPS):
+            return  # only a timestamp would change: no write, no log entry, no undo step
         self.db.table(table).update(row_id, values)
         self._touch(table, row_id, before, values)
         self._log(table, "update", row_id, before.get("uid"), before,

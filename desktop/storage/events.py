@@ -36,7 +36,7 @@ def add_event(
     else:
         if date_anchor:
             parse_edtf(date_anchor)  # an anchor must be a readable date too
-        values |= _date_columns(parse_edtf(date) if date else None)
+        values |= date_columns(parse_edtf(date) if date else None)
         values |= {"date_anchor": date_anchor, "date_rule": date_rule}
     stamp = now_iso()
     return w.insert(
@@ -73,12 +73,13 @@ def _resolved(db: Database, phrase: str, source_id: int | None) -> dict:
     anchor = row[0] if row else None
     found = resolve_phrase(phrase, anchor) if anchor else None
     if found is None:
-        return _date_columns(None) | {"date_anchor": anchor, "date_rule": UNRESOLVED}
-    return (_date_columns(parse_edtf(found.edtf))
+        return date_columns(None) | {"date_anchor": anchor, "date_rule": UNRESOLVED}
+    return (date_columns(parse_edtf(found.edtf))
             | {"date_anchor": anchor, "date_rule": found.rule})
 
 
-def _date_columns(bounds: DateBounds | None) -> dict:
+def date_columns(bounds: DateBounds | None) -> dict:
+    """The date columns an event stores for these bounds (None: the date is not known)."""
     if bounds is None:
         return dict.fromkeys(("date_edtf", "date_lower", "date_upper", "date_precision",
                               "date_earliest", "date_latest"))

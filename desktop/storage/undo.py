@@ -13,16 +13,25 @@ import sqlite3
 from typing import Any
 
 from desktop.storage.changes import _UNLOGGED, _UNLOGGED_TABLES, Writer
+from desktop.storage.edits import refresh_all_mentions
 
 
 class UndoConflict(ValueError):
     """The rows an action touched have changed since; undoing it would lose that change."""
 
 
+# Actions on these tables change entity names: undoing or redoing them finds mentions again.
+_NAMING = {"entities", "entity_aliases"}
+
+
 def undoable(tables: frozenset[str] | set[str]) -> bool:
-    """Whether an action that wrote these tables can be undone from the log: texts, derived
-    mentions and the case's own settings are not logged row by row."""
-    return not any(t in _UNLOGGED or t in _UNLOGGED_TABLES or t == "case_meta" for t in tables)
+    """Whether an action that wrote these tables can be undone from the log: texts and the
+    case's own settings are not logged row by row. Mentions are not either, but they derive
+    from names, which are: an action that renamed an entity can be undone, and its mentions
+    are found again."""
+    if "mentions" in tables and not tables & _NAMING:
+        return False
+    return not any(t in _UNLOGGED or t == "case_meta" for t in tables)
 
 
 def _entries(w: Writer, batch: str) -> list[tuple[str, str, dict | None, dict | None]]:
@@ -45,7 +54,8 @@ def _load(text: str | None) -> dict[str, Any] | None:
 
 def revert(w: Writer, batch: str) -> None:
     """Undo one logged action: its writes in reverse, each checked against what it wrote."""
-    for table, op, before, after in reversed(_entries(w, batch)):
+    entries = _entries(w, batch)
+    for table, op, before, after in reversed(entries):
         if op == "insert":
             _expect(w, table, after, after)
             _no_dependents(w, table, after["id"])
@@ -56,11 +66,13 @@ def revert(w: Writer, batch: str) -> None:
         else:  # delete
             _expect_absent(w, table, before["id"])
             _apply(w.insert, table, before)
+    _renamed(w, entries)
 
 
 def reapply(w: Writer, batch: str) -> None:
     """Redo one logged action that was undone: its writes in order, checked the same way."""
-    for table, op, before, after in _entries(w, batch):
+    entries = _entries(w, batch)
+    for table, op, before, after in entries:
         if op == "insert":
             _expect_absent(w, table, after["id"])
             _apply(w.insert, table, after)
@@ -71,6 +83,13 @@ def reapply(w: Writer, batch: str) -> None:
             _expect(w, table, before, before)
             _no_dependents(w, table, before["id"])
             _apply(w.delete, table, before["id"])
+    _renamed(w, entries)
+
+
+def _renamed(w: Writer, entries: list) -> None:
+    """Names came back or went again: mentions follow them (they are derived, not logged)."""
+    if any(table in _NAMING for table, *_ in entries):
+        refresh_all_mentions(w)
 
 
 def _changed(old: dict, new: dict) -> dict[str, Any]:

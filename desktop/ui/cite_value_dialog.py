@@ -13,15 +13,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QStackedWidget,
     QWidget,
 )
 from sqlite_utils import Database
 
-from desktop.domain.vocab import KIND_NAMES
 from desktop.storage import comparison, lists
-from desktop.storage.cited_values import normalise_value
+from desktop.ui.value_input import ValueInput, entity_combo, typed_entity
 
 QUOTE_SHOWN = 300
 
@@ -48,21 +45,14 @@ class CiteValueDialog(QDialog):
         words = QLabel(f"“{quote[:QUOTE_SHOWN]}{'…' if len(quote) > QUOTE_SHOWN else ''}”")
         words.setTextFormat(Qt.TextFormat.PlainText)
         words.setWordWrap(True)
-        self.entity = self._entity_combo(everyone, "cite-entity")
+        self.entity = entity_combo(everyone, "cite-entity")
         self.property = QComboBox()
         self.property.setObjectName("cite-property")
         for prop in self._props.values():
             self.property.addItem(prop.label, prop.id)
-        self.text_value = QLineEdit()
-        self.text_value.setObjectName("cite-value")
-        self.bool_value = QComboBox()
-        self.bool_value.setObjectName("cite-bool")
-        self.bool_value.addItem("Yes", "true")
-        self.bool_value.addItem("No", "false")
-        self.entity_value = self._entity_combo(everyone, "cite-value-entity")
-        self.value = QStackedWidget()
-        for widget in (self.text_value, self.bool_value, self.entity_value):
-            self.value.addWidget(widget)
+        self.value = ValueInput(everyone, "cite")
+        self.text_value, self.bool_value = self.value.text, self.value.yes_no
+        self.entity_value = self.value.entity
         self.stance = QComboBox()
         self.stance.setObjectName("cite-stance")
         self.stance.addItem("Supports the value", "supports")
@@ -98,26 +88,9 @@ class CiteValueDialog(QDialog):
         self._property_changed()
         self.resize(520, self.sizeHint().height())
 
-    @staticmethod
-    def _entity_combo(rows, name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setEditable(True)  # type to find among hundreds of entities
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for row in rows:
-            combo.addItem(f"{row.name} ({KIND_NAMES.get(row.kind, row.kind)})", row.id)
-        combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        return combo
-
     def _property_changed(self) -> None:
         prop = self._props.get(self.property.currentData())
-        page = {"bool": self.bool_value, "entity": self.entity_value}.get(
-            prop.datatype if prop else "text", self.text_value)
-        self.value.setCurrentWidget(page)
-        hints = {"number": "a number, e.g. 1200", "date": "an EDTF date, e.g. 2026-07~",
-                 "text": "the value as the source gives it"}
-        self.text_value.setPlaceholderText(hints.get(prop.datatype if prop else "text", ""))
+        self.value.set_datatype(prop.datatype if prop else "text")
         self._suggest()
 
     def _suggest(self) -> None:
@@ -131,35 +104,18 @@ class CiteValueDialog(QDialog):
 
     def request(self) -> CiteRequest | None:
         """What was asked for, or None after saying what is missing."""
-        entity, prop_id = self._typed(self.entity), self.property.currentData()
+        entity, prop_id = typed_entity(self.entity), self.property.currentData()
         prop = self._props.get(prop_id)
         if entity is None or prop is None:
             self.problem.setText(f"No entity is called “{self.entity.currentText()}”: choose "
                                  "one from the list." if prop else "Choose a property.")
             return None
-        value, value_entity = None, None
-        if prop.datatype == "entity":
-            value_entity = self._typed(self.entity_value)
-            if value_entity is None:
-                self.problem.setText(f"No entity is called “{self.entity_value.currentText()}”"
-                                     ": choose the value from the list.")
-                return None
-        elif prop.datatype == "bool":
-            value = self.bool_value.currentData()
-        else:
-            try:
-                value = normalise_value(prop.datatype, self.text_value.text())
-            except ValueError as exc:
-                self.problem.setText(f"The value: {exc}.")
-                return None
+        try:
+            value, value_entity = self.value.read()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return None
         return CiteRequest(entity, prop_id, value, value_entity, self.stance.currentData())
-
-    @staticmethod
-    def _typed(combo: QComboBox) -> int | None:
-        """The entity whose entry is the combo's text: typing over the choice must not leave
-        the previous one chosen behind the new words."""
-        found = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
-        return combo.itemData(found) if found >= 0 else None
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)

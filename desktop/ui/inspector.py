@@ -27,7 +27,7 @@ class Inspector(QStackedWidget):
     jump = Signal(int, int, int)  # open a source at these code points
     open_item = Signal(str, int)  # select this claim, event, entity or source
     rank_requested = Signal(int, str, str)  # claim id, rank, reason (from a cell's page)
-    review = Signal(str, int, str)  # kind, id, what: grade | status | credibility | history
+    review = Signal(str, int, str)  # kind, id, what: see Page.review
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)

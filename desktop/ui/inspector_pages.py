@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from desktop.domain.dates import describe_range
-from desktop.domain.vocab import KIND_NAMES, RELIABILITY
+from desktop.domain.vocab import KIND_NAMES, RELIABILITY, STANCE_NAMES
 from desktop.itemmodels.case_lists import ClaimsModel, SourcesModel
 from desktop.itemmodels.citations import CITATION_ROLE, CitationsModel
 from desktop.itemmodels.citing import KIND_ROLE, CitingModel
@@ -57,7 +58,8 @@ class Page(QWidget):
 
     jump = Signal(int, int, int)  # source id, start, end (code points)
     open_item = Signal(str, int)  # kind, id
-    review = Signal(str, int, str)  # kind, id, what: grade | status | credibility | history
+    review = Signal(str, int, str)  # kind, id, what: edit | grade | status | credibility |
+    # history | stance:<stance> | uncite
 
     def __init__(self, name: str):
         super().__init__()
@@ -73,23 +75,58 @@ class Page(QWidget):
     def review_buttons(self, kind: str, *asks: tuple[str, str]) -> QHBoxLayout:
         """Buttons asking the window to grade the shown item or show its history."""
         row = QHBoxLayout()
+        ask = self._asker(kind)
         for what, text in (*asks, ("history", "&History…")):
             button = QPushButton(text)
             button.setObjectName(f"{self.objectName()}-{what}")
-            button.clicked.connect(
-                lambda _c=False, w=what: self.item_id is not None
-                and self.review.emit(kind, self.item_id, w))
+            button.clicked.connect(lambda _c=False, w=what: ask(w))
             row.addWidget(button)
         row.addStretch(1)
         self.column.addLayout(row)
         return row
 
-    def citationslist_view(self, model: CitationsModel) -> QListView:
+    def citationslist_view(self, model: CitationsModel, kind: str) -> QListView:
+        """The item's citations: click to open the words; right-click to grade, change the
+        stance of or remove the one under the mouse."""
         view = list_view(model)
         view.setObjectName(f"{self.objectName()}-citations")
         view.clicked.connect(self._cite_clicked)
         view.activated.connect(self._cite_clicked)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(
+            lambda pos: self._citation_menu(view, kind, pos))
+        self.citations_view = view
         return view
+
+    def selected_citation(self):
+        index = self.citations_view.currentIndex()
+        return index.data(CITATION_ROLE) if index.isValid() else None
+
+    def citation_menu(self, kind: str) -> QMenu:
+        """What can be done to the selected citation, each asked of the window by `review`."""
+        menu = QMenu(self)
+        ask = self._asker(kind)
+        menu.addAction("Grade &citation…", lambda: ask("credibility"))
+        stances = menu.addMenu("&Stance")
+        current = self.selected_citation()
+        for stance, words in STANCE_NAMES.items():
+            action = stances.addAction(words, lambda s=stance: ask(f"stance:{s}"))
+            action.setCheckable(True)
+            action.setChecked(current is not None and current.stance == stance)
+        menu.addSeparator()
+        menu.addAction("&Remove citation…", lambda: ask("uncite"))
+        return menu
+
+    def _citation_menu(self, view: QListView, kind: str, pos) -> None:
+        index = view.indexAt(pos)
+        if not index.isValid():
+            return
+        view.setCurrentIndex(index)
+        self.citation_menu(kind).exec(view.viewport().mapToGlobal(pos))
+
+    def _asker(self, kind: str):
+        return lambda what: self.item_id is not None and self.review.emit(kind, self.item_id,
+                                                                          what)
 
     def _cite_clicked(self, index) -> None:
         cite = index.data(CITATION_ROLE)
@@ -109,14 +146,9 @@ class ClaimPage(Page):
     def __init__(self):
         super().__init__("inspector-claim")
         self.citations = CitationsModel(self)
-        self.citations_view = self.citationslist_view(self.citations)
-        self.column.addWidget(self.citations_view, 1)
-        self.review_buttons("claim", ("status", "&Status…"),
+        self.column.addWidget(self.citationslist_view(self.citations, "claim"), 1)
+        self.review_buttons("claim", ("edit", "&Edit…"), ("status", "&Status…"),
                             ("credibility", "Grade &citation…"))
-
-    def selected_citation(self):
-        index = self.citations_view.currentIndex()
-        return index.data(CITATION_ROLE) if index.isValid() else None
 
     def present(self, claim: ClaimView) -> None:
         self.item_id = claim.id
@@ -137,8 +169,8 @@ class EventPage(Page):
         self.description = label()
         self.citations = CitationsModel(self)
         self.column.addWidget(self.description)
-        self.column.addWidget(self.citationslist_view(self.citations), 1)
-        self.review_buttons("event")
+        self.column.addWidget(self.citationslist_view(self.citations, "event"), 1)
+        self.review_buttons("event", ("edit", "&Edit…"))
 
     def present(self, event: details.EventDetail) -> None:
         self.item_id = event.id
@@ -177,7 +209,7 @@ class EntityPage(Page):
                                   (self.sources_view, "source", self.sources)):
             for signal in (view.clicked, view.activated):  # a click, or Enter on the row
                 signal.connect(lambda i, k=kind, m=model: self.open_item.emit(k, m.id_at(i.row())))
-        self.review_buttons("entity")
+        self.review_buttons("entity", ("edit", "&Edit…"))
 
     def present(self, entity: details.EntityDetail) -> None:
         self.item_id = entity.id

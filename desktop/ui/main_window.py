@@ -21,6 +21,7 @@ from desktop.ui.actions import ActionRegistry, ActionSpec
 from desktop.ui.annotating import Annotating
 from desktop.ui.comparison_controller import ComparisonController
 from desktop.ui.comparison_pane import ComparisonPane
+from desktop.ui.edit_controller import EditController
 from desktop.ui.exchange_controller import ExchangeController
 from desktop.ui.import_panel import ImportController, ImportProgress
 from desktop.ui.inspector import Inspector
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.comparing = ComparisonController(self, self.comparison, self.inspector,
                                               self.reading, self.edits)
         self.reviewing = ReviewController(self, self.inspector, self.edits)
+        self.editing = EditController(self, self.inspector, self.edits)
         self.exchange = ExchangeController(self, session)
         self.annotating = Annotating(self, self.reading, self.edits, self.comparison_dock)
         self.selection: tuple[str, int] | None = None
@@ -214,6 +216,9 @@ class MainWindow(QMainWindow):
             (ActionSpec("edit.annotate", "&Annotate…", "Ctrl+Shift+A",
                         "Add a note on the selected words (or on the source shown)"),
              lambda: self.annotating.annotate()),
+            (ActionSpec("edit.item", "&Edit Item…", "F2",
+                        "Edit the claim, event or entity the inspector shows"),
+             lambda: self.editing.edit_shown()),
             (ActionSpec("edit.cite_value", "&Cite as Value for…", "Ctrl+Shift+C",
                         "Cite the selected words as evidence for a comparison value"),
              lambda: self.comparing.cite_selection()),

@@ -68,14 +68,16 @@ class ReviewController(QObject):
         return self._open(dialog, lambda: self._perform(
             "Set claim status", grades.set_claim_status, claim_id, *dialog.values()))
 
-    def _credibility(self, _kind: str, _claim_id: int) -> QDialog | None:
-        cite = self.inspector.pages["claim"].selected_citation()
+    def _credibility(self, kind: str, _item_id: int) -> QDialog | None:
+        """A claim's or an event's selected citation."""
+        table = {"claim": "citations", "event": "event_citations"}.get(kind)
+        cite = self.inspector.pages[kind].selected_citation() if table else None
         if cite is None or cite.citation_id is None:
             self.window.statusBar().showMessage("Select a citation to grade first.", 6000)
             return None
         dialog = CredibilityDialog(cite.credibility, self.window)
         return self._open(dialog, lambda: self._perform(
-            "Grade citation", grades.set_credibility, cite.citation_id, dialog.value()))
+            "Grade citation", grades.set_credibility, cite.citation_id, dialog.value(), table))
 
     def _history(self, kind: str, item_id: int) -> QDialog | None:
         table = _TABLES.get(kind)

@@ -45,7 +45,7 @@ class Edits(QObject):
         if parent is not None:
             self.failed.connect(lambda why: tell(parent, why))
 
-    def perform(self, text: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def perform(self, text: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """Run a storage function as one undoable action; its errors reach the caller and
         leave the case and the stack as they were."""
         result, change, batch = self.session.apply_logged(text, fn, *args, **kwargs)

@@ -13,11 +13,14 @@ DEVELOPERS = {"Anthropic", "Google", "Meta", "Microsoft", "OpenAI", "xAI"}
 
 
 def content(db) -> dict[str, list[tuple]]:
-    """Every row of every case table but the log: what undo must restore exactly."""
+    """Every row of every case table but the log: what undo must restore exactly. Mentions
+    are derived (found again from names and texts), so their row ids are not compared."""
     names = [r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
         " AND name NOT IN ('change_log', 'sqlite_sequence')")]
-    return {n: sorted(map(tuple, db.execute(f"SELECT * FROM [{n}]"))) for n in names}  # noqa: S608
+    found = {n: sorted(map(tuple, db.execute(f"SELECT * FROM [{n}]"))) for n in names}  # noqa: S608
+    found["mentions"] = sorted(row[1:] for row in found["mentions"])
+    return found
 
 
 def ids(db, table: str, column: str, value: str) -> int:

@@ -51,9 +51,14 @@ def test_claim_status_and_citation_credibility(window):
     cite = page.selected_citation()
     _click(window, "inspector-claim-credibility")
     dialog = window.reviewing.dialog
-    dialog.grade.setCurrentIndex(dialog.grade.findData(2))
+    grade = 5 if cite.credibility == 2 else 2
+    dialog.grade.setCurrentIndex(dialog.grade.findData(grade))
     dialog.accept()
-    assert _one(db, "SELECT credibility FROM citations WHERE id = ?", cite.citation_id) == 2
+    assert _one(db, "SELECT credibility FROM citations WHERE id = ?", cite.citation_id) == grade
+    assert window.edits.stack.count() == 2
+    # the same grade again changes nothing, so it is no step to undo
+    _click(window, "inspector-claim-credibility")
+    window.reviewing.dialog.accept()
     assert window.edits.stack.count() == 2
 
 
