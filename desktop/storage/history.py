@@ -36,22 +36,40 @@ def history(db: Database, table: str, uid: str, limit: int = 500) -> list[Histor
         raise ValueError(f"no history for {table!r}")
     own = db.execute(
         "SELECT id, at, actor, action, table_name, op, before, after FROM change_log"
-        " WHERE table_name = ? AND row_ref = ?", [table, uid]).fetchall()
-    row_ids = {json.loads(r[7] or r[6] or "{}").get("id") for r in own} - {None}
+        " WHERE table_name = ? AND row_ref = ? ORDER BY id", [table, uid]).fetchall()
     rows = list(own)
-    # Rows that hang on it (a claim's citations), deleted ones too: found by what they
-    # pointed at, as logged. The log has no index on that; a history is asked for rarely.
+    # Rows that hang on it (a claim's citations), deleted ones too: found by the row id they
+    # pointed at, as logged, while the item had that id. An undo can free an id for another
+    # item, whose children must not show here. The log has no index on these columns; a
+    # history is asked for rarely.
     for child, column in _OWNED[table]:
-        for row_id in row_ids:
+        for row_id, first, last in _lifetimes(own):
             rows += db.execute(
                 "SELECT id, at, actor, action, table_name, op, before, after FROM change_log"
-                " WHERE table_name = ? AND (json_extract(after, ?) = ?"
+                " WHERE table_name = ? AND id BETWEEN ? AND ? AND (json_extract(after, ?) = ?"
                 " OR json_extract(before, ?) = ?)",
-                [child, f"$.{column}", row_id, f"$.{column}", row_id]).fetchall()
+                [child, first, last, f"$.{column}", row_id, f"$.{column}", row_id]).fetchall()
     rows.sort(key=lambda r: r[0], reverse=True)
     found = [r[1:] for r in rows[:limit]]
     return [HistoryEntry(at, actor, action, name, op, _diff(before, after))
             for at, actor, action, name, op, before, after in found]
+
+
+def _lifetimes(own: list[tuple]) -> list[tuple[int, int, int]]:
+    """(row id, first log id, last log id): each stretch of the log in which the item was in
+    the case under that id, from its insert to its delete (an undo, perhaps)."""
+    spans, alive = [], {}
+    for log_id, *_, op, before, after in own:
+        row_id = json.loads(after or before or "{}").get("id")
+        if row_id is None:
+            continue
+        if op == "insert":
+            alive[row_id] = log_id
+        elif op == "delete":
+            spans.append((row_id, alive.pop(row_id, 0), log_id))
+        else:
+            alive.setdefault(row_id, 0)  # made before the log began
+    return spans + [(row_id, first, 2**62) for row_id, first in alive.items()]
 
 
 def _diff(before: str | None, after: str | None) -> tuple[tuple[str, object, object], ...]:

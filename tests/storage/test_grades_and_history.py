@@ -6,8 +6,9 @@ import pytest
 
 from desktop.storage import claims, grades, history
 from desktop.storage.changes import write
+from desktop.storage.cited_values import cite_as_value
 from desktop.storage.undo import reapply, revert
-from tests.storage.test_comparison_store import content
+from tests.storage.test_comparison_store import amazon_weights_and_words, content
 
 
 def _one(db, sql: str) -> int:
@@ -77,3 +78,20 @@ def test_a_claims_history_shows_its_own_changes_and_its_citations_newest_first(s
     assert entries[-1].op == "insert"  # its making, from the sample's build
     with pytest.raises(ValueError):
         history.history(db, "change_log", uid)
+
+
+def test_a_history_never_shows_the_citations_of_an_earlier_item_that_had_its_id(sample_case):
+    """An undo frees the highest id; the next claim gets it, but not the old one's history."""
+    db = sample_case.db
+    amazon, weights, source, start = amazon_weights_and_words(db)
+    with write(sample_case, "First") as w:
+        first = cite_as_value(w, source, start, start + 4, amazon, weights, "yes")
+    with write(sample_case, "Undo") as u:
+        revert(u, w.batch)
+    with write(sample_case, "Second") as w:
+        second = cite_as_value(w, source, start + 5, start + 20, amazon, weights, "no")
+    assert second.claim_id == first.claim_id  # SQLite gave the freed id again
+    uid = db.execute("SELECT uid FROM claims WHERE id = ?", [second.claim_id]).fetchone()[0]
+    entries = history.history(db, "claims", uid)
+    assert [(e.action, e.table, e.op) for e in entries] == [
+        ("Second", "citations", "insert"), ("Second", "claims", "insert")]
