@@ -69,7 +69,7 @@ ORPHAN = Anchor("orphan", None, None, 0.0)
 
 
 def reanchor(
-    text: str, old: Selector, *, old_length: int | None = None,
+    text: str | TextIndex, old: Selector, *, old_length: int | None = None,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> Anchor:
     """Where old's words are in text (the new version).
@@ -77,7 +77,8 @@ def reanchor(
     old_length is the length of the text old was anchored in, used to scale the expected
     position when the text grew or shrank.
     """
-    return _reanchor_one(_Text(text), old, old_length, threshold)
+    index = text if isinstance(text, TextIndex) else TextIndex(text)
+    return _reanchor_one(index, old, old_length, threshold)
 
 
 def reanchor_all(
@@ -85,7 +86,7 @@ def reanchor_all(
     threshold: float = DEFAULT_THRESHOLD, cancelled: Callable[[], bool] | None = None,
 ) -> list[Anchor]:
     """reanchor for many excerpts of one text, in input order; raises Cancelled if asked to."""
-    index = _Text(text)  # shared so the whitespace-collapsed copy is built once
+    index = TextIndex(text)  # shared so the whitespace-collapsed copy is built once
     anchors = []
     for old in olds:
         if cancelled is not None and cancelled():
@@ -94,8 +95,9 @@ def reanchor_all(
     return anchors
 
 
-class _Text:
-    """One new text and what every excerpt's search of it shares."""
+class TextIndex:
+    """One new text and what every excerpt's search of it shares: build it once per text
+    when anchoring many selectors one at a time."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -135,7 +137,8 @@ class _Text:
         ]
 
 
-def _reanchor_one(index: _Text, old: Selector, old_length: int | None, threshold: float) -> Anchor:
+def _reanchor_one(index: TextIndex, old: Selector, old_length: int | None,
+                  threshold: float) -> Anchor:
     text, quote = index.text, old.exact
     if not text or not quote:
         return ORPHAN

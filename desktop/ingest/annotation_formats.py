@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.domain.vocab import ANNOTATION_STATUSES, MOTIVATIONS
 from desktop.storage.annotations import MAX_BODY_CHARS, check_timestamp, clean_tags
+from desktop.storage.export import FORMAT as CASE_EXPORT
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ANNOTATIONS = 50_000
@@ -50,7 +51,7 @@ class Incoming:
     body: str
     tags: tuple[str, ...]
     motivation: str
-    status: str
+    status: str | None  # None: the file does not say (Hypothesis); kept, or open when new
     reviewer: str | None
     private: bool
     created: str
@@ -90,6 +91,8 @@ def load(path: Path) -> Any:
 def recognise(document: Any) -> str | None:
     """'w3c' or 'hypothesis' by content, or None for anything else."""
     if isinstance(document, dict):
+        if document.get("format") == CASE_EXPORT:
+            return None
         context = document.get("@context")
         contexts = context if isinstance(context, list) else [context]
         if any(c in ANNO_CONTEXTS for c in contexts if isinstance(c, str)):
@@ -103,6 +106,10 @@ def recognise(document: Any) -> str | None:
 def parse(document: Any) -> list[Incoming]:
     """Every annotation of a recognised document, or a Refusal naming the first bad one."""
     kind = recognise(document)
+    if kind is None and isinstance(document, dict) and document.get("format") == CASE_EXPORT:
+        raise Refusal("is a whole case exported with `casefile export --json`, not an "
+                      "annotation export: export its notes with `casefile export CASE "
+                      "--annotations OUT.jsonld` and import that")
     if kind is None:
         raise Refusal("is not an annotation export (W3C Web Annotation JSON-LD or Hypothesis)")
     if kind == "w3c":
@@ -219,7 +226,7 @@ def _hypothesis(obj: dict, label: str) -> Incoming:
         else None,
         source_refs=() if references else (uri,), sha256=None, quote=quote, position=position,
         body=text, tags=tuple(clean_tags(tags)),
-        motivation="highlighting" if highlight else "commenting", status="open",
+        motivation="highlighting" if highlight else "commenting", status=None,
         reviewer=user.removeprefix("acct:") if user else None, private=private,
         created=_when(obj, "created", required=True), modified=_when(obj, "updated", True))
 
@@ -251,13 +258,18 @@ def _selectors(value: Any) -> tuple[Quote | None, tuple[int, int] | None]:
 def uid_of(ref: str) -> str:
     """Our uid for an annotation id: the UUID of a urn:uuid, else one derived from the id, the
     same every time (a second import recognises what the first brought in)."""
-    if ref.lower().startswith("urn:uuid:"):
-        try:
-            uuid.UUID(ref[9:])
-            return ref[9:]
-        except ValueError:
-            pass
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, ref))
+    found = uuid_in(ref)
+    return found if found is not None else str(uuid.uuid5(uuid.NAMESPACE_URL, ref))
+
+
+def uuid_in(ref: str) -> str | None:
+    """The UUID a urn:uuid names, written as we write uids (lower case, no braces), or None."""
+    if not ref.lower().startswith("urn:uuid:"):
+        return None
+    try:
+        return str(uuid.UUID(ref[9:]))
+    except ValueError:
+        return None
 
 
 def _words(value: Any) -> list[str]:

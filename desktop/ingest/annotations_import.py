@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from desktop.domain.anchoring import Selector, selector_at
-from desktop.domain.reanchor import Anchor, reanchor
-from desktop.ingest.annotation_formats import Incoming, Refusal, load, parse, recognise, sniff
+from desktop.domain.reanchor import Anchor, Cancelled, TextIndex, reanchor
+from desktop.ingest.annotation_formats import (
+    Incoming,
+    Refusal,
+    load,
+    parse,
+    recognise,
+    sniff,
+    uuid_in,
+)
 from desktop.storage import sources
 from desktop.storage.annotations import add_annotation, update_annotation
 from desktop.storage.casefile import Case
@@ -36,13 +45,18 @@ class ImportReport:
     unmatched_sources: list[str] = field(default_factory=list)  # addresses no source has
     refused: str | None = None  # "<file>: <problem>"; then nothing was imported
     change: Change = field(default_factory=Change)
+    batch: str | None = None  # the change log's name for its writes: what Undo reverts
 
     @property
     def ok(self) -> bool:
         return self.refused is None
 
     def line(self) -> str:
-        """The one line the command line prints for this file."""
+        """The one line the command line prints for this file, printable whatever the file
+        held (a lone surrogate in an id cannot be written to a terminal)."""
+        return self._line().encode("utf-8", "backslashreplace").decode("utf-8")
+
+    def _line(self) -> str:
         if self.refused is not None:
             return f"refused: {self.refused}"
         line = (f"annotations: {self.path}: added {self.added}, updated {self.updated}, "
@@ -77,8 +91,12 @@ def is_annotation_file(path: Path) -> bool:
         return False
 
 
-def import_annotations(case: Case, path: Path) -> ImportReport:
-    """Import a W3C Web Annotation JSON-LD or Hypothesis export file, all of it or nothing."""
+def import_annotations(case: Case, path: Path, *,
+                       progress: Callable[[int, int], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    """Import a W3C Web Annotation JSON-LD or Hypothesis export file, all of it or nothing.
+    progress(done, total) is told as notes are stored; cancelled() stops it, importing
+    nothing."""
     path = Path(path)
     try:
         items = parse(load(path))
@@ -87,22 +105,28 @@ def import_annotations(case: Case, path: Path) -> ImportReport:
     report = ImportReport(path)
     try:
         with write(case, ACTION) as w:
-            _Store(w, report).run(items)
+            _Store(w, report, progress, cancelled).run(items)
+    except Cancelled:
+        return ImportReport(path, refused=f"{path}: cancelled; nothing was imported")
     except (ValueError, sqlite3.DatabaseError) as exc:
         # Locked, read-only, a value storage refuses: rolled back, the case is as it was.
         return ImportReport(path, refused=f"{path}: could not be stored ({exc})")
-    report.change = w.change
+    report.change, report.batch = w.change, w.batch
     return report
 
 
 class _Store:
     """One import's writes, with what it has learnt of the case's sources on the way."""
 
-    def __init__(self, w: Writer, report: ImportReport) -> None:
+    def __init__(self, w: Writer, report: ImportReport,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> None:
         self.w, self.db, self.report = w, w.db, report
+        self._progress, self._cancelled = progress, cancelled
         self.ids: dict[str, int | None] = {}  # uid -> annotation id, None if not imported
         self._urls: dict[str, int] | None = None
         self._texts: dict[int, sources.SourceText | None] = {}
+        self._indexes: dict[int, TextIndex] = {}  # one search index per source's text
 
     def run(self, items: list[Incoming]) -> None:
         """Threads in order: a reply is stored after the note it answers, wherever it is."""
@@ -114,9 +138,15 @@ class _Store:
                 children[item.parent].append(item)
             else:
                 queue.append(item)
+        done, total = 0, len(items)
         while queue:
             item = queue.popleft()
+            if self._cancelled is not None and self._cancelled():
+                raise Cancelled
             self.ids[item.uid] = self._one(item)
+            done += 1
+            if self._progress is not None and (done % 50 == 0 or done == total):
+                self._progress(done, total)
             queue.extend(children.pop(item.uid, ()))
         for stranded in children.values():  # replies in a loop, with no first note
             for item in stranded:
@@ -167,7 +197,8 @@ class _Store:
         self.report.added += 1
         return add_annotation(
             self.w, source_id, body=item.body, tags=item.tags, motivation=item.motivation,
-            status=item.status, private=item.private, uid=item.uid, created=item.created,
+            status=item.status or "open", private=item.private, uid=item.uid,
+            created=item.created,
             modified=item.modified or item.created, reviewer=item.reviewer, **where)
 
     def _orphan(self, item: Incoming, reason: str) -> None:
@@ -186,8 +217,9 @@ class _Store:
             if found is not None:
                 return found
         for ref in item.source_refs:
-            if ref.lower().startswith("urn:uuid:"):
-                found = self._one_value("SELECT id FROM sources WHERE uid = ?", ref[9:])
+            uid = uuid_in(ref)
+            if uid is not None:
+                found = self._one_value("SELECT id FROM sources WHERE uid = ?", uid)
                 if found is not None:
                     return found
         return None
@@ -249,7 +281,10 @@ class _Store:
             at = text.text.find(quote.exact)
             return Anchor("moved", at, at + len(quote.exact), 1.0) if at >= 0 \
                 else Anchor("orphan", None, None, 0.0)
-        return reanchor(text.text, Selector(start, end, quote.exact, quote.prefix, quote.suffix),
+        if text.source_id not in self._indexes:
+            self._indexes[text.source_id] = TextIndex(text.text)
+        return reanchor(self._indexes[text.source_id],
+                        Selector(start, end, quote.exact, quote.prefix, quote.suffix),
                         old_length=old_length)
 
 

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
                                               self.reading, self.edits)
         self.reviewing = ReviewController(self, self.inspector, self.edits)
         self.editing = EditController(self, self.inspector, self.edits)
-        self.exchange = ExchangeController(self, session)
+        self.exchange = ExchangeController(self, self.edits)
         self.annotating = Annotating(self, self.reading, self.edits, self.comparison_dock)
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
             self.timeline.shutdown()
             self.comparison.shutdown()
             self.annotating.shutdown()
+            self.exchange.shutdown()
             self.edits.clear()  # its commands would replay against a closed case
             # Views ask their models for rows while they hide and on later layout passes:
             # empty every model first, so none reads from a closed case.

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QUndoView, QVBoxLayout, QWid
 
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import undo
+from desktop.storage.changes import Change
 
 
 class LoggedCommand(QUndoCommand):
@@ -49,9 +50,13 @@ class Edits(QObject):
         """Run a storage function as one undoable action; its errors reach the caller and
         leave the case and the stack as they were."""
         result, change, batch = self.session.apply_logged(text, fn, *args, **kwargs)
+        self.push_done(text, change, batch)
+        return result
+
+    def push_done(self, text: str, change: Change, batch: str) -> None:
+        """Put an action already made elsewhere (an import's worker thread) on the stack."""
         if change.tables and undo.undoable(change.tables):
             self.stack.push(LoggedCommand(self, text, batch))
-        return result
 
     def replay(self, action: str, fn: Callable[..., Any], batch: str,
                command: QUndoCommand) -> bool:

@@ -289,6 +289,41 @@ def test_hypothesis_ids_are_the_same_annotation_in_either_format(fresh, tmp_path
     assert (report.added, report.skipped) == (0, 1)
 
 
+def test_reimporting_an_edited_hypothesis_note_keeps_it_resolved(fresh, tmp_path):
+    """Hypothesis has no status: an update from it changes the words, not our resolution."""
+    nyt = f"urn:uuid:{stable_uid('source', 'nyt')}"
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps([_hypothesis_row("Hr1", text="first words", uri=nyt)]))
+    assert import_annotations(fresh, path).added == 1
+    note = fresh.db.execute("SELECT id FROM annotations").fetchone()[0]
+    with write(fresh, "Resolve") as w:
+        ann.update_annotation(w, note, status="resolved", modified="2026-06-12T09:00:00+00:00")
+    path.write_text(json.dumps([_hypothesis_row("Hr1", text="edited words", uri=nyt,
+                                                updated="2026-06-13T08:00:00+00:00")]))
+    assert import_annotations(fresh, path).updated == 1
+    assert fresh.db.execute("SELECT body, status FROM annotations WHERE id = ?",
+                            [note]).fetchone() == ("edited words", "resolved")
+
+
+def test_urn_uuid_ids_are_one_note_however_written(fresh, tmp_path):
+    lower = "00000000-0000-4000-8000-00000000abcd"
+    path = tmp_path / "a.jsonld"
+    path.write_text(json.dumps(_w3c(_note(id=f"urn:uuid:{lower}"))))
+    assert import_annotations(fresh, path).added == 1
+    path.write_text(json.dumps(_w3c(_note(id=f"URN:UUID:{{{lower.upper()}}}"))))
+    assert import_annotations(fresh, path).skipped == 1
+    assert fresh.db.execute("SELECT uid FROM annotations").fetchall() == [(lower,)]
+
+
+def test_a_lone_surrogate_in_an_id_is_reported_printably(fresh, tmp_path):
+    path = tmp_path / "s.jsonld"
+    document = json.dumps(_w3c(_note(id="https://x.example/SURROGATE", target={
+        "source": "https://nowhere.example/a"})))
+    path.write_text(document.replace("SURROGATE", "\\ud800"), encoding="utf-8")
+    line = import_annotations(fresh, path).line()
+    line.encode("utf-8")  # printable: no lone surrogate left
+
+
 def _w3c(*items: dict) -> dict:
     return {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
             "items": list(items)}
