@@ -116,11 +116,17 @@ def add_annotation(
     })
 
 
-def annotate_words(w: Writer, source_id: int, start: int, end: int, **same: Any) -> int:
-    """A note on the words start:end of the source's current text (its excerpt made or reused)."""
+def annotate_words(w: Writer, source_id: int, start: int, end: int, *,
+                   text_sha256: str | None = None, **same: Any) -> int:
+    """A note on the words start:end of the source's current text (its excerpt made or reused).
+    text_sha256, when given, is the text the positions were taken from: a newer version
+    imported while the note was written is refused rather than noted at the wrong words."""
     text = current_text(w.db, source_id)
     if text is None:
         raise ValueError("the source has no text to annotate")
+    if text_sha256 is not None and text.text_sha256 != text_sha256:
+        raise ValueError("a newer version of the source arrived meanwhile; select the words "
+                         "again in it")
     excerpt_id = add_excerpt(w, text, selector_at(text.text, start, end))
     return add_annotation(w, source_id, excerpt_id=excerpt_id, **same)
 

@@ -39,7 +39,8 @@ class Annotating(QObject):
         if span is None:
             self.pane.new_annotation(source_id)
         else:
-            self.pane.new_annotation(source_id, *span, quote=text.text[span[0]:span[1]])
+            self.pane.new_annotation(source_id, *span, quote=text.text[span[0]:span[1]],
+                                     text_sha256=text.text_sha256)
         return True
 
     def open_thread(self, annotation_id: int) -> None:

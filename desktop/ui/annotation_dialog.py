@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -33,6 +32,7 @@ from desktop.storage.annotations import MAX_BODY_CHARS, AnnotationView
 from desktop.storage.errors import CaseError
 from desktop.ui.safe_browser import SafeBrowser
 from desktop.ui.undo import Edits
+from desktop.ui.views import when
 
 QUOTE_SHOWN = 300
 PREVIEW_DELAY_MS = 150
@@ -58,14 +58,6 @@ class AnnotationRequest:
 def parse_tags(text: str) -> tuple[str, ...]:
     """Comma-separated tags, trimmed, each once, in the order typed."""
     return tuple(dict.fromkeys(tag for part in text.split(",") if (tag := " ".join(part.split()))))
-
-
-def when(iso: str) -> str:
-    """A stored ISO time as the reader's local date and minute."""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except (ValueError, OverflowError):
-        return iso
 
 
 def thread_html(notes: Sequence[AnnotationView], plain: bool = False) -> str:

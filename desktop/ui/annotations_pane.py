@@ -29,6 +29,7 @@ from desktop.ui import annotation_dialog as notes_ui
 from desktop.ui.annotation_dialog import AnnotationDialog
 from desktop.ui.safe_browser import SafeBrowser
 from desktop.ui.undo import Edits
+from desktop.ui.views import when
 
 _WIDTHS = (110, 260, 100, 70, 160, 200, 90)
 TITLE_SHOWN = 80
@@ -206,7 +207,7 @@ class AnnotationsPane(QWidget):
             for n, note in enumerate(self.notes):
                 what = "First note" if n == 0 else f"Reply {n}"
                 self.note.addItem(f"{what} — {note.reviewer or 'someone'}, "
-                                  f"{notes_ui.when(note.created)}", note.id)
+                                  f"{when(note.created)}", note.id)
             self.note.setCurrentIndex(max(0, self.note.findData(chosen)))
         for button in self.buttons.values():
             button.setEnabled(bool(self.notes))
@@ -281,12 +282,15 @@ class AnnotationsPane(QWidget):
         return self._open(dialog, "Edit note", annotations.update_annotation, note.id)
 
     def new_annotation(self, source_id: int, start: int | None = None, end: int | None = None,
-                       quote: str | None = None) -> AnnotationDialog:
-        """Annotate the words start:end of a source (or, without them, the whole source)."""
+                       quote: str | None = None,
+                       text_sha256: str | None = None) -> AnnotationDialog:
+        """Annotate the words start:end of a source (or, without them, the whole source);
+        text_sha256 names the text they were selected in."""
         dialog = AnnotationDialog(quote, title="Annotate", parent=self.window())
         if start is None or end is None:
             return self._open(dialog, "Annotate source", annotations.add_annotation, source_id)
-        return self._open(dialog, "Annotate", annotations.annotate_words, source_id, start, end)
+        return self._open(dialog, "Annotate", annotations.annotate_words, source_id, start, end,
+                          text_sha256=text_sha256)
 
     def _open(self, dialog: AnnotationDialog, text: str, fn: Callable[..., Any],
               *args: Any, **kwargs: Any) -> AnnotationDialog:

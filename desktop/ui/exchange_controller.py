@@ -35,8 +35,15 @@ class ExchangeController(QObject):
         name, _filter = QFileDialog.getSaveFileName(
             self.window, "Export annotations",
             str(self.session.case.path.with_suffix(".annotations.jsonld")), FILTER)
-        if name:
-            self.export(Path(name))
+        if not name:
+            return
+        private = self.session.db.execute(
+            "SELECT COUNT(*) FROM annotations WHERE private = 1").fetchone()[0]
+        include = private > 0 and views.confirm(
+            self.window, "Export annotations",
+            f"Include the {private:,} private note{'s' if private != 1 else ''}? They are "
+            "left out unless you say so (a private note's replies go with it).")
+        self.export(Path(name), include_private=include)
 
     def export(self, path: Path, include_private: bool = False) -> bool:
         """Every shared note (private ones only when asked) as W3C Web Annotation JSON-LD."""

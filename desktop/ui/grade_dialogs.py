@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import vocab
+from desktop.storage.grades import MAX_NOTE
 from desktop.storage.history import HistoryEntry
+from desktop.ui.views import when
 
 NOT_SAID = "— not said —"
 
@@ -57,6 +59,7 @@ class ReliabilityDialog(_FormDialog):
                             reliability)
         self.note = QLineEdit(note or "")
         self.note.setObjectName("grade-note")
+        self.note.setMaxLength(MAX_NOTE)  # what storage keeps: a longer one is never typed
         self.note.setPlaceholderText("why: e.g. “established newsroom, named sources”")
         self.form.addRow("&Reliability:", self.grade)
         self.form.addRow("&Descriptor:", self.note)
@@ -123,7 +126,7 @@ class HistoryModel(QAbstractTableModel):
                 or not 0 <= index.row() < len(self._entries):
             return None
         entry = self._entries[index.row()]
-        return (entry.at.replace("T", " ")[:16], entry.actor or "", entry.action,
+        return (when(entry.at), entry.actor or "", entry.action,
                 describe(entry))[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -11,16 +11,24 @@ REVIEWER_KEY = "reviewer/name"
 MAX_NAME = 100
 
 
+def clean_name(name: str) -> str:
+    """A name as stamped: one line of printable characters, at most MAX_NAME of them. Control
+    and format characters (a newline, a right-to-left override) would forge log lines and
+    History rows."""
+    printable = "".join(c if c.isprintable() else " " for c in name)
+    return " ".join(printable.split())[:MAX_NAME]
+
+
 def apply_saved(settings: QSettings | None, session: CaseSession) -> None:
     """Use the name saved in Preferences (else the account's name, as the case was opened)."""
     name = settings.value(REVIEWER_KEY) if settings is not None else None
-    if isinstance(name, str) and name.strip():
-        session.case.actor = name.strip()[:MAX_NAME]
+    if isinstance(name, str) and clean_name(name):
+        session.case.actor = clean_name(name)
 
 
 def set_reviewer(settings: QSettings | None, session: CaseSession, name: str) -> str:
     """Stamp this name on every later change; saved for the next start. Empty: refused."""
-    name = " ".join(name.split())[:MAX_NAME]
+    name = clean_name(name)
     if not name:
         raise ValueError("the reviewer's name is empty")
     session.case.actor = name
@@ -33,5 +41,5 @@ def ask_reviewer(parent: QWidget, settings: QSettings | None, session: CaseSessi
     name, ok = QInputDialog.getText(
         parent, "Preferences", "Your name as a reviewer (stamped on every change you make):",
         QLineEdit.EchoMode.Normal, session.case.actor)
-    if ok and name.strip():
+    if ok and clean_name(name):
         set_reviewer(settings, session, name)

@@ -53,7 +53,7 @@ class ReadingView(QPlainTextEdit):
         self.document().setUndoRedoEnabled(False)
         self._layer = HighlightLayer(self.document())
         self.word_actions: list = []  # offered on selected words (Cite as Value for…)
-        self.margin = AnnotationMargin(self, self._top_of)
+        self.margin = AnnotationMargin(self, self._top_of, self._visible_span)
         self.margin.clicked.connect(self.annotation_clicked)
         self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.margin.update)
@@ -204,6 +204,12 @@ class ReadingView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         return self.cursorRect(cursor).top()
+
+    def _visible_span(self) -> tuple[int, int]:
+        """The first and last UTF-16 positions in the viewport."""
+        viewport = self.viewport().rect()
+        return (self.cursorForPosition(viewport.topLeft()).position(),
+                self.cursorForPosition(viewport.bottomRight()).position())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -145,3 +145,15 @@ def test_deleting_takes_the_replies_too_each_logged(sample_case, nyt):
         " WHERE action = 'Delete note' ORDER BY id").fetchall()
     assert deleted == [(1, "reply to reply"), (1, "reply"), (1, "root")]
     assert ann.thread(sample_case.db, root) == []
+
+
+def test_words_selected_in_an_older_text_are_not_annotated(sample_case):
+    db = sample_case.db
+    source = db.execute("SELECT MIN(id) FROM sources").fetchone()[0]
+    text = current_text(db, source)
+    with write(sample_case, "Note") as w:
+        ann.annotate_words(w, source, 0, 10, body="ok", text_sha256=text.text_sha256)
+    count = db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0]
+    with pytest.raises(ValueError, match="newer version"), write(sample_case, "Note") as w:
+        ann.annotate_words(w, source, 0, 10, body="late", text_sha256="0" * 64)
+    assert db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] == count

@@ -119,3 +119,14 @@ def test_the_cases_own_json_export_is_named_for_what_it_is(window, tmp_path):
     write_export(window.session.db, out, "test")
     report = window.exchange.import_file(out)
     assert not report.ok and "casefile export --json" in report.refused
+
+
+def test_private_notes_leave_the_window_only_when_asked(window, tmp_path):
+    db = window.session.db
+    source = db.execute("SELECT MIN(id) FROM sources").fetchone()[0]
+    window.session.apply("Note", annotations.add_annotation, source, body="mine",
+                         private=True)
+    shared, mine = tmp_path / "shared.jsonld", tmp_path / "mine.jsonld"
+    assert window.exchange.export(shared) and window.exchange.export(mine, include_private=True)
+    assert json.loads(shared.read_text(encoding="utf-8")).get("items", []) == []
+    assert len(json.loads(mine.read_text(encoding="utf-8"))["items"]) == 1

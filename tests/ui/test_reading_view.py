@@ -256,11 +256,24 @@ def test_annotated_words_are_drawn_in_their_own_style_with_a_margin_marker(windo
     style = window.reading.format_at_utf16(at).underlineStyle()
     assert style == QTextCharFormat.UnderlineStyle.WaveUnderline
     placed = window.reading.margin.placed()
-    assert [annotation for annotation, _rect in placed] == [note]
+    assert [notes for notes, _rect in placed] == [(note,)]
     with qtbot.waitSignal(window.reading.annotation_clicked) as clicked:
         qtbot.mouseClick(window.reading.margin, Qt.MouseButton.LeftButton,
                          pos=placed[0][1].center())
     assert clicked.args == [note]
+    # a second note starting on the same line shares the marker, which counts them; each
+    # click opens the next
+    other = window.session.apply("Annotate", annotations.annotate_words, source, start + 5,
+                                 start + 9, body="And this?")
+    window.reading.finish_highlighting()
+    placed = window.reading.margin.placed()
+    assert [notes for notes, _rect in placed] == [(note, other)]
+    opened = []
+    window.reading.annotation_clicked.connect(opened.append)
+    for _ in range(3):
+        qtbot.mouseClick(window.reading.margin, Qt.MouseButton.LeftButton,
+                         pos=placed[0][1].center())
+    assert opened == [note, other, note]
 
 
 def test_a_deleted_note_leaves_the_text_and_undo_brings_it_back(window):

@@ -110,3 +110,6 @@ def test_the_reviewers_name_is_stamped_on_changes_and_remembered(qtbot, sample_p
     first.close()
     second = _window(qtbot, sample_path, settings)
     assert second.session.case.actor == "Dana Reviewer"
+    # a name that would forge a line of the log or turn History's text around is cleaned
+    assert preferences.set_reviewer(settings, second.session,
+                                    "Eve\n2026-01-01 admin\u202e\x00") == "Eve 2026-01-01 admin"
