@@ -261,6 +261,12 @@ def event_dates(db: Database) -> None:
             )
 
 
+@_migration("0004_briefing_date")
+def briefing_date(db: Database) -> None:
+    # The date a briefing's title page prints (EDTF: "2026-07~" prints "about July 2026").
+    db.execute("ALTER TABLE briefings ADD COLUMN date TEXT")
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)  # what this build writes and understands
 
 
