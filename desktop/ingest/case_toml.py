@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import tomllib
 import uuid
@@ -12,13 +13,16 @@ from typing import Any
 from desktop.domain.anchoring import AnchorError, anchor_quote
 from desktop.domain.dates import DateError
 from desktop.domain.text import normalise_text
-from desktop.storage import claims, entities, events, excerpts, sources
+from desktop.storage import briefings, claims, entities, events, excerpts, sources
 from desktop.storage.casefile import Case
 from desktop.storage.changes import Change, Writer, write
 from desktop.storage.sources import SourceText
 
 # Stable uids: rebuilding the sample case gives every row the same uid, so links survive.
 _UID_NAMESPACE = uuid.UUID("6f1c2b8e-5d0a-4c47-9a51-3e1f0b7d2c90")
+# In a briefing's body, [[claim:KEY]] and [[event:KEY]] name a claim or event of the file by its
+# key; the builder writes its uid instead, the form the case stores.
+_KEYED_REFERENCE = re.compile(r"\[\[(claim|event):([^\[\]\s]+)\]\]")
 
 
 class CaseDescriptionError(ValueError):
@@ -76,6 +80,8 @@ class _Builder:
             self._claim(w, item)
         for item in self.doc.get("events", []):
             self._event(w, item)
+        for item in self.doc.get("briefings", []):
+            self._briefing(w, item)
         names = entities.names_by_entity(w.db)
         for text in self.sources.values():
             excerpts.refresh_mentions(w, text, names)
@@ -173,6 +179,35 @@ class _Builder:
             w, event_id, excerpt_id, cite.get("stance", "supports"),
             credibility=cite.get("credibility"), note=cite.get("note"), date=cite.get("date"),
         ))
+
+    def _briefing(self, w: Writer, item: dict[str, Any]) -> None:
+        key = self._key(item, "briefing")
+        where = f"briefing '{key}'"
+        body = item.get("body", "")
+        if not isinstance(body, str):
+            raise self.fail(where, f"the body must be text, not {body!r}")
+
+        def uid_of(match: re.Match) -> str:
+            kind, ref = match.groups()
+            if (kind, ref) in self.seen:
+                return f"[[{kind}:{stable_uid(kind, ref)}]]"
+            if briefings.REFERENCE.fullmatch(match.group(0)):
+                return match.group(0)  # a uid already: checked below with the rest
+            raise self.fail(where, f"refers to unknown {kind} {ref!r}")
+
+        body = _KEYED_REFERENCE.sub(uid_of, body)
+        with self._reading(where):
+            briefings.add_briefing(
+                w, item.get("title", ""), subtitle=item.get("subtitle"),
+                author=item.get("author"), date=item.get("date"), caveat=item.get("caveat"),
+                body=body, sections=item.get("sections", briefings.DEFAULT_SECTIONS),
+                page_size=item.get("page_size", "A4"), is_default=item.get("default", False),
+                uid=stable_uid("briefing", key),
+            )
+        dangling = briefings.dangling_references(w.db, body)
+        if dangling:
+            kind, uid = dangling[0]
+            raise self.fail(where, f"[[{kind}:{uid}]] refers to no {kind} in the case")
 
     def _cite_all(
         self, w: Writer, item: dict[str, Any], where: str, add: Callable[[int, dict], object]

@@ -38,7 +38,7 @@ def export_case(db: Database, casefile_version: str) -> dict[str, Any]:
         "events": _events(db, uids, excerpts, reliability, source_of),
         "annotations": _annotations(db, uids),
         "briefings": [
-            {k: r[k] for k in ("uid", "title", "subtitle", "author", "caveat", "body",
+            {k: r[k] for k in ("uid", "title", "subtitle", "author", "date", "caveat", "body",
                                "page_size", "is_default", "created", "modified")}
             | {"sections": _json_list(r["sections"])}
             for r in db.table("briefings").rows_where(order_by="id")
