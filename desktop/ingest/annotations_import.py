@@ -3,6 +3,7 @@ current text, all in one transaction; a refusal anywhere imports nothing."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -153,15 +154,20 @@ class _Store:
                 self._orphan(item, "its thread has no first note")
 
     def _one(self, item: Incoming) -> int | None:
-        row = self.db.execute("SELECT id, modified FROM annotations WHERE uid = ?",
-                              [item.uid]).fetchone()
+        row = self.db.execute(
+            "SELECT id, modified, body, tags, motivation, status FROM annotations"
+            " WHERE uid IN (?, ?) ORDER BY uid = ? DESC LIMIT 1", _spellings(item.uid)
+            + [item.uid]).fetchone()
         if row is not None:
-            if _newer(item.modified, row[1]):
+            status = item.status or row[5]
+            same = (item.body, json.dumps(list(item.tags), ensure_ascii=False),
+                    item.motivation, status) == tuple(row[2:])
+            if _newer(item.modified, row[1]) and not same:
                 update_annotation(self.w, row[0], body=item.body, tags=item.tags,
                                   motivation=item.motivation, status=item.status,
                                   modified=item.modified)
                 self.report.updated += 1
-            else:
+            else:  # already here as it is (a newer time alone changes nothing)
                 self.report.skipped += 1
             return row[0]
         if item.parent is not None:
@@ -190,7 +196,8 @@ class _Store:
         return self._add(item, source_id, reply_to=parent)
 
     def _existing(self, item: Incoming) -> int | None:
-        row = self.db.execute("SELECT id FROM annotations WHERE uid = ?", [item.parent]).fetchone()
+        row = self.db.execute("SELECT id FROM annotations WHERE uid IN (?, ?) LIMIT 1",
+                              _spellings(item.parent or "")).fetchone()
         return row[0] if row else None
 
     def _add(self, item: Incoming, source_id: int, **where: int | None) -> int:
@@ -286,6 +293,12 @@ class _Store:
         return reanchor(self._indexes[text.source_id],
                         Selector(start, end, quote.exact, quote.prefix, quote.suffix),
                         old_length=old_length)
+
+
+def _spellings(uid: str) -> list[str]:
+    """A uid as we write it and in capitals: earlier builds kept a urn:uuid as the file wrote
+    it, and the index on uid answers exact matches only."""
+    return [uid, uid.upper()]
 
 
 def _newer(incoming: str | None, stored: str | None) -> bool:

@@ -16,7 +16,7 @@ from desktop.domain.dates import parse_edtf
 from desktop.storage.changes import Writer, now_iso
 from desktop.storage.cited_values import normalise_value
 from desktop.storage.entities import names_by_entity
-from desktop.storage.events import date_columns
+from desktop.storage.events import date_columns, resolved_date
 from desktop.storage.excerpts import refresh_mentions
 from desktop.storage.sources import current_text
 
@@ -33,27 +33,43 @@ def edit_entity(w: Writer, entity_id: int, *, name: str, kind: str,
     name = _line(name, "name")
     if kind not in vocab.ENTITY_KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(vocab.ENTITY_KINDS)}")
-    twin = w.db.execute(
-        "SELECT 1 FROM entities WHERE id != ? AND kind = ? AND merged_into IS NULL"
-        " AND name = ? COLLATE NOCASE", [entity_id, kind, name]).fetchone()
-    if twin:
+    others = _other_names(w, entity_id)
+    renamed = (name.casefold(), kind) != (row["name"].casefold(), row["kind"])
+    if renamed and (name.casefold(), kind) in {(n, k) for n, k, _ in others}:
         raise ValueError(f"another {vocab.KIND_NAMES.get(kind, kind).lower()} is already "
                          f"called {name!r}")
-    _update(w, "entities", row, {"name": name, "kind": kind,
-                                 "description": _text(description, "description")})
     wanted = list(dict.fromkeys(_line(a, "alias") for a in aliases if a.strip()))
     wanted = [a for a in wanted if a != name]
+    taken = {n: owner for n, _k, owner in others}
     kept = w.db.execute("SELECT id, alias FROM entity_aliases WHERE entity_id = ? ORDER BY id",
                         [entity_id]).fetchall()
+    have = {alias for _, alias in kept}
+    for alias in wanted:
+        if alias not in have and alias.casefold() in taken:
+            # Mentions of a shared name go to one entity: the alias would silently do nothing.
+            raise ValueError(f"{alias!r} already names {taken[alias.casefold()]}; an alias "
+                             "must name this entity alone")
+    _update(w, "entities", row, {"name": name, "kind": kind,
+                                 "description": _text(description, "description")})
     for alias_id, alias in kept:
         if alias not in wanted:
             w.delete("entity_aliases", alias_id)
-    have = {alias for _, alias in kept}
     for alias in wanted:
         if alias not in have:
             w.insert("entity_aliases", {"entity_id": entity_id, "alias": alias, "note": None})
     if name != row["name"] or set(wanted) != have:
         refresh_all_mentions(w)
+
+
+def _other_names(w: Writer, entity_id: int) -> list[tuple[str, str, str]]:
+    """(casefolded name or alias, kind, whose) for every other live entity: compared in
+    Python, since SQLite's NOCASE folds only ASCII ("Ärzte AG" and "ärzte ag" are one)."""
+    rows = w.db.execute(
+        "SELECT e.name, e.kind, e.name FROM entities e WHERE e.id != ? AND e.merged_into IS NULL"
+        " UNION ALL SELECT a.alias, e.kind, e.name FROM entity_aliases a"
+        " JOIN entities e ON e.id = a.entity_id WHERE e.id != ? AND e.merged_into IS NULL",
+        [entity_id, entity_id]).fetchall()
+    return [(text.casefold(), kind, owner) for text, kind, owner in rows]
 
 
 def refresh_all_mentions(w: Writer) -> None:
@@ -81,6 +97,11 @@ def edit_event(w: Writer, event_id: int, *, title: str, date: str | None,
             raise ValueError(f"the date is longer than {MAX_LINE} characters")
         values |= date_columns(parse_edtf(date) if date else None)  # DateError says why
         values |= {"date_auto": 0, "date_rule": "set by hand", "date_anchor": None}
+    elif row["date_auto"] and values["date_phrase"] != row["date_phrase"]:
+        # The date was computed from the words: new words, a new date (from the same
+        # source's publication date); no words, and the date stays as it is, now by hand.
+        values |= (resolved_date(w.db, values["date_phrase"], row["date_source_id"])
+                   if values["date_phrase"] else {"date_auto": 0, "date_rule": "set by hand"})
     _update(w, "events", row, values, stamp="updated_at")
 
 

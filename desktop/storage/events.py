@@ -32,7 +32,7 @@ def add_event(
     auto = date is None and bool(date_phrase) and date_source is not None
     values = {"date_phrase": date_phrase, "date_source_id": date_source, "date_auto": int(auto)}
     if auto:
-        values |= _resolved(w.db, date_phrase or "", date_source)
+        values |= resolved_date(w.db, date_phrase or "", date_source)
     else:
         if date_anchor:
             parse_edtf(date_anchor)  # an anchor must be a readable date too
@@ -62,12 +62,12 @@ def reresolve_for_source(w: Writer, source_id: int) -> int:
         [source_id],
     ).fetchall()
     for event_id, phrase in rows:
-        w.update("events", event_id, _resolved(w.db, phrase or "", source_id)
+        w.update("events", event_id, resolved_date(w.db, phrase or "", source_id)
                  | {"updated_at": now_iso()})
     return len(rows)
 
 
-def _resolved(db: Database, phrase: str, source_id: int | None) -> dict:
+def resolved_date(db: Database, phrase: str, source_id: int | None) -> dict:
     """Date columns for a phrase resolved against a source's publication date."""
     row = db.execute("SELECT published FROM sources WHERE id = ?", [source_id]).fetchone()
     anchor = row[0] if row else None

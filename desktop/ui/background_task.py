@@ -63,6 +63,8 @@ class BackgroundTask(QObject):
 
     def shutdown(self, wait_ms: int = 5_000) -> None:
         """Cancel and wait; a thread that will not end in time is kept, never deleted running."""
+        # Nothing it reports may arrive after this: the window is closing its case.
+        self.blockSignals(True)
         thread = self._thread
         if thread is None:
             return

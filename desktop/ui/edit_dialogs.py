@@ -169,12 +169,17 @@ class ClaimDialog(EditDialog):
             self.value = ValueInput(entities, "edit-claim")
             self.value.set_datatype(claim.datatype)
             self.value.set_value(claim.value, claim.value_entity_id)
-            self.form.addRow(f"&{claim.property_label}:", self.value)
+            # The label is the case's words: plain text, never rich text Qt would render
+            # (an <img> in it would be read from disk).
+            name = QLabel(f"{claim.property_label}:")
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setBuddy(self.value.currentWidget())
+            self.form.addRow(name, self.value)
         self.form.addRow("&When:", self.when)
         self.finish()
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {"text": self.text.toPlainText(), "when": self.when.text()}
-        if self.value is not None:
+        if self.value is not None and self.value.touched:  # else the stored value stays
             values["value"], values["value_entity_id"] = self.value.read()
         return values

@@ -82,8 +82,10 @@ class ExchangeController(QObject):
                                         0, 0, self.window)
         self.progress.setObjectName("annotation-import-progress")
         self.progress.setWindowTitle("Import annotations")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)  # a small file is done before it would show
+        # Application-modal and shown at once: the import holds the case's write lock, so an
+        # undo (from the window or the Undo History) would wait on it and then fail.
+        self.progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.progress.setMinimumDuration(0)
         self.progress.canceled.connect(self.task.cancel)
         return self.task.start(lambda case, progress, cancelled: import_annotations(
             case, path, progress=progress, cancelled=cancelled), "annotation-import")

@@ -29,8 +29,12 @@ def entity_combo(rows: list[EntityRow], name: str, parent: QWidget | None = None
 
 def typed_entity(combo: QComboBox) -> int | None:
     """The entity whose entry is the combo's text: typing over the choice must not leave the
-    previous one chosen behind the new words."""
-    found = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+    previous one chosen behind the new words. The chosen entry wins when its text is what is
+    shown (two entities may share a name and kind)."""
+    text = combo.currentText().strip()
+    if combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == text:
+        return combo.currentData()
+    found = combo.findText(text, Qt.MatchFlag.MatchFixedString)
     return combo.itemData(found) if found >= 0 else None
 
 
@@ -49,12 +53,22 @@ class ValueInput(QStackedWidget):
         self.entity = entity_combo(entities, f"{prefix}-value-entity")
         for widget in (self.text, self.yes_no, self.entity):
             self.addWidget(widget)
+        # Whether the user changed the value: an edit of a claim's sentence alone must not
+        # rewrite a value the widgets could not show as it is stored.
+        self.touched = False
+        self.text.textEdited.connect(self._touch)
+        self.yes_no.activated.connect(self._touch)
+        self.entity.activated.connect(self._touch)
+        self.entity.lineEdit().textEdited.connect(self._touch)
 
     def set_datatype(self, datatype: str) -> None:
         self.datatype = datatype
         self.setCurrentWidget({"bool": self.yes_no, "entity": self.entity}.get(datatype,
                                                                                 self.text))
         self.text.setPlaceholderText(_HINTS.get(datatype, ""))
+
+    def _touch(self, *_args) -> None:
+        self.touched = True
 
     def set_value(self, value: str | None, value_entity_id: int | None) -> None:
         if self.datatype == "entity":

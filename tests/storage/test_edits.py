@@ -7,6 +7,7 @@ import pytest
 
 from desktop.storage import edits
 from desktop.storage.changes import write
+from desktop.storage.events import add_event
 from desktop.storage.undo import reapply, revert, undoable
 from tests.storage.test_comparison_store import content, ids
 
@@ -153,3 +154,40 @@ def test_bad_edits_are_refused_and_change_nothing(sample_case, call, problem):
     with pytest.raises(ValueError, match=problem), write(sample_case, "Bad") as w:
         call(w, *args)
     assert content(db) == before
+
+
+def test_an_alias_another_entity_goes_by_is_refused(sample_case):
+    db = sample_case.db
+    amazon = ids(db, "entities", "name", "Amazon")
+    before = content(db)
+    with pytest.raises(ValueError, match="already names OpenAI"), write(sample_case, "E") as w:
+        edits.edit_entity(w, amazon, name="Amazon", kind="company", description=None,
+                          aliases=["openai"])
+    with pytest.raises(ValueError, match="already called"), write(sample_case, "E") as w:
+        edits.edit_entity(w, amazon, name="ANTHROPIC", kind="company", description=None,
+                          aliases=[])
+    assert content(db) == before
+
+
+def test_new_words_for_a_computed_date_compute_it_again(sample_case):
+    db = sample_case.db
+    source = db.execute("SELECT id FROM sources WHERE published IS NOT NULL LIMIT 1"
+                        ).fetchone()[0]
+    with write(sample_case, "Add") as w:
+        event_id = add_event(w, "Anthropic told to cut access", None,
+                             date_phrase="less than two weeks ago", date_source=source)
+    title, description, status, old_date = db.execute(
+        "SELECT title, description, status, date_edtf FROM events WHERE id = ?",
+        [event_id]).fetchone()
+    assert old_date is not None
+    with write(sample_case, "Edit") as w:
+        edits.edit_event(w, event_id, title=title, date=old_date, date_phrase="last week",
+                         description=description, status=status)
+    auto, rule, date = db.execute("SELECT date_auto, date_rule, date_edtf FROM events"
+                                  " WHERE id = ?", [event_id]).fetchone()
+    assert auto == 1 and rule != "set by hand" and date != old_date
+    with write(sample_case, "Edit") as w:
+        edits.edit_event(w, event_id, title=title, date=date, date_phrase="",
+                         description=description, status=status)
+    assert db.execute("SELECT date_auto, date_edtf FROM events WHERE id = ?",
+                      [event_id]).fetchone() == (0, date)  # kept, and now the analyst's

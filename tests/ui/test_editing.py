@@ -80,10 +80,32 @@ def test_editing_a_claims_value_updates_the_comparison(window):
     _click(window, "inspector-claim-edit")
     dialog = window.editing.dialog
     assert dialog.value is not None and dialog.value.currentWidget() is dialog.value.yes_no
-    dialog.value.yes_no.setCurrentIndex(dialog.value.yes_no.findData("false"))
+    no = dialog.value.yes_no.findData("false")
+    dialog.value.yes_no.setCurrentIndex(no)
+    dialog.value.yes_no.activated.emit(no)  # as the user's choice does
     dialog._accept()
     assert _one(db, "SELECT value FROM claims WHERE id = ?", claim) == "false"
     assert window.edits.stack.undoText() == "Edit claim"
+
+
+def test_editing_only_the_sentence_keeps_the_value_as_stored(window):
+    """A value the dialog cannot show as stored (an entity sharing its name with another, a
+    text on an entity property) must survive an edit of the words alone."""
+    db = window.session.db
+    claim, entity = db.execute(
+        "SELECT c.id, c.value_entity_id FROM claims c JOIN properties p"
+        " ON p.id = c.property_id WHERE p.datatype = 'entity' AND c.value_entity_id IS NOT NULL"
+        " LIMIT 1").fetchone()
+    name, kind = db.execute("SELECT name, kind FROM entities WHERE id = ?", [entity]).fetchone()
+    window.session.apply("Twin", lambda w: w.insert("entities", {
+        "uid": "00000000-0000-4000-8000-000000000001", "kind": kind, "name": name,
+        "created_at": "2026-06-01T00:00:00+00:00"}))
+    window.select("claim", claim)
+    dialog = window.editing.edit("claim", claim)
+    dialog.text.setPlainText("Reworded, same value.")
+    dialog._accept()
+    assert db.execute("SELECT text, value_entity_id FROM claims WHERE id = ?",
+                      [claim]).fetchone() == ("Reworded, same value.", entity)
 
 
 def test_a_citations_stance_and_removal_from_its_menu(window, qtbot):
