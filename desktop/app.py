@@ -120,7 +120,8 @@ def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str
         print(message, file=sys.stderr)
 
 
-PANES = ("window", "navigator", "reading", "inspector", "timeline", "comparison", "annotations")
+PANES = ("window", "navigator", "reading", "inspector", "timeline", "comparison", "annotations",
+         "briefing")
 
 
 def snapshot(
@@ -139,7 +140,7 @@ def snapshot(
     try:
         window.resize(*size)
         docks = {"timeline": window.timeline_dock, "comparison": window.comparison_dock,
-                 "annotations": window.annotating.dock}
+                 "annotations": window.annotating.dock, "briefing": window.briefing.dock}
         if pane in docks:
             docks[pane].show()
             docks[pane].raise_()
@@ -168,6 +169,9 @@ def snapshot(
             while window.annotating.pane.renderer.busy:  # notes are rendered off this thread
                 app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
             app.processEvents()
+        while window.briefing.loader.busy:  # the composer's preview is built off this thread
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        app.processEvents()
         while window.comparison.loader.busy:  # a large case's table is computed in the background
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
         widget = {"window": window, "navigator": window.navigator_dock,

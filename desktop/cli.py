@@ -66,7 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--annotations", type=Path, metavar="OUT.jsonld",
                      help="write the annotations as W3C Web Annotation JSON-LD")
     cmd.add_argument("--private", action="store_true",
-                     help="include private annotations in --annotations")
+                     help="include private annotations in --annotations (and in a "
+                          "briefing's review notes)")
+    cmd.add_argument("--pdf", type=Path, metavar="OUT.pdf",
+                     help="write a briefing as PDF (the default briefing, or --briefing)")
+    cmd.add_argument("--markdown", type=Path, metavar="OUT.md",
+                     help="write a briefing as Markdown with footnotes")
+    cmd.add_argument("--html", type=Path, metavar="OUT.html",
+                     help="write a briefing as one HTML file")
+    cmd.add_argument("--briefing", metavar="TITLE",
+                     help="the briefing to write with --pdf, --markdown or --html")
     cmd = commands.add_parser("snapshot", help="render the window offscreen to a PNG")
     cmd.add_argument("case", type=Path)
     cmd.add_argument("out", type=Path, metavar="OUT.png")
@@ -74,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="select a claim, event, entity or source first, e.g. claim:<uid>")
     cmd.add_argument("--pane", default="window",
                      choices=("window", "navigator", "reading", "inspector", "timeline",
-                              "comparison", "annotations"),
+                              "comparison", "annotations", "briefing"),
                      help="render one pane instead of the whole window")  # app.PANES
     cmd.add_argument("--zoom", type=_positive, default=1.0, metavar="FACTOR",
                      help="timeline: zoom in by FACTOR from 'Fit all' (default 1)")
@@ -144,12 +153,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_default()
     if args.command == "sample":
         return _sample(args.case)
-    if args.command == "export" and not (args.json or args.comparison or args.annotations):
-        return _fail("export needs --json OUT, --comparison OUT.csv or --annotations OUT.jsonld")
+    if args.command == "export" and not (args.json or args.comparison or args.annotations
+                                         or args.pdf or args.markdown or args.html):
+        return _fail("export needs --json OUT, --comparison OUT.csv, --annotations "
+                     "OUT.jsonld, or --pdf/--markdown/--html OUT for a briefing")
+    if args.command == "export" and args.briefing is not None and not (
+            args.pdf or args.markdown or args.html):
+        return _fail("--briefing chooses what --pdf, --markdown or --html write; give one")
     if args.command == "export" and args.kind is not None and args.comparison is None:
         return _fail("--kind chooses the rows of --comparison OUT.csv; give that too")
-    if args.command == "export" and args.private and args.annotations is None:
-        return _fail("--private goes with --annotations OUT.jsonld; give that too")
+    if args.command == "export" and args.private and not (args.annotations or args.pdf
+                                                          or args.markdown or args.html):
+        return _fail("--private goes with --annotations OUT.jsonld or a briefing; give one")
     from desktop.storage.casefile import open_case
 
     if args.command == "open":
@@ -267,8 +282,7 @@ def _stats(case, as_json: bool) -> int:
 def _export(case, args: argparse.Namespace) -> int:
     from desktop.cli_exchange import export
 
-    export(case, args)
-    return EXIT_OK
+    return EXIT_PROBLEMS if export(case, args) else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
 from desktop.domain.dates import describe_edtf
 from desktop.domain.vocab import RELIABILITY
-from desktop.itemmodels.id_models import IdTableModel, Row
+from desktop.itemmodels.id_models import UID_ROLE, IdTableModel, Row
 from desktop.itemmodels.tooltips import plain_tooltip
 from desktop.storage import lists
 from desktop.storage.lists import ClaimRow, EventRow, SourceRow
 
+ITEM_MIME = "application/x-casefile-item"  # "claim:UID" or "event:UID" lines, dragged out
 # A source's grade as a badge: the more reliable, the greener; ungraded stays grey.
 GRADE_COLOURS = {
     "A": "#b9e4c0", "B": "#d3edc4", "C": "#f3ebbc", "D": "#f7d9b5", "E": "#f4c2bd", "F": "#e3e3e3",
@@ -60,8 +61,29 @@ class SourcesModel(_FilteredList[SourceRow]):
         return None
 
 
-class ClaimsModel(_FilteredList[ClaimRow]):
+class _Draggable:
+    """Rows dragged out as "kind:UID" lines (a briefing's editor makes them references)."""
+
+    kind = ""
+
+    def flags(self, index):
+        found = super().flags(index)  # type: ignore[misc]
+        return found | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else found
+
+    def mimeTypes(self) -> list[str]:
+        return [ITEM_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        uids = [self.data(self.index(r, 0), UID_ROLE) for r in rows]  # type: ignore[attr-defined]
+        data = QMimeData()
+        data.setData(ITEM_MIME, "\n".join(f"{self.kind}:{u}" for u in uids if u).encode())
+        return data
+
+
+class ClaimsModel(_Draggable, _FilteredList[ClaimRow]):
     columns = ("Claim", "Subject", "Status", "For", "Against")
+    kind = "claim"
 
     def __init__(self, db: Database, parent=None):
         super().__init__(db, lists.claim_ids, lists.claim_rows, parent)
@@ -76,8 +98,9 @@ class ClaimsModel(_FilteredList[ClaimRow]):
         return None
 
 
-class EventsModel(_FilteredList[EventRow]):
+class EventsModel(_Draggable, _FilteredList[EventRow]):
     columns = ("Date", "Event")
+    kind = "event"
 
     def __init__(self, db: Database, parent=None):
         super().__init__(db, lists.event_ids, lists.event_rows, parent)

@@ -19,6 +19,7 @@ from desktop.storage import lists
 from desktop.ui import drops, preferences, window_state
 from desktop.ui.actions import ActionRegistry, ActionSpec
 from desktop.ui.annotating import Annotating
+from desktop.ui.briefing_controller import BriefingController
 from desktop.ui.comparison_controller import ComparisonController
 from desktop.ui.comparison_pane import ComparisonPane
 from desktop.ui.edit_controller import EditController
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.editing = EditController(self, self.inspector, self.edits)
         self.exchange = ExchangeController(self, self.edits)
         self.annotating = Annotating(self, self.reading, self.edits, self.comparison_dock)
+        self.briefing = BriefingController(self, self.edits, self.comparison_dock)
         self.selection: tuple[str, int] | None = None
         self._back: list[tuple[str, int]] = []  # earlier selections, for Back (Alt+Left)
         self._forward: list[tuple[str, int]] = []
@@ -244,7 +246,7 @@ class MainWindow(QMainWindow):
         menus["view"].addSeparator()
         for dock, key in ((self.navigator_dock, "Ctrl+1"), (self.inspector_dock, "Ctrl+2"),
                           (self.timeline_dock, "Ctrl+3"), (self.comparison_dock, "Ctrl+4"),
-                          (self.annotating.dock, "Ctrl+5")):
+                          (self.annotating.dock, "Ctrl+5"), (self.briefing.dock, "Ctrl+6")):
             menus["view"].addAction(registry.adopt(
                 ActionSpec(f"view.{dock.widget().objectName()}", dock.windowTitle(), key),
                 dock.toggleViewAction()))
@@ -253,7 +255,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action_id in ("file.open", "file.import", "view.back", "view.forward", "edit.find",
                           "view.previous", "view.next", "view.mentions", "view.timeline-pane",
-                          "view.comparison-pane", "view.annotations-pane"):
+                          "view.comparison-pane", "view.annotations-pane",
+                          "view.briefing-pane"):
             toolbar.addAction(registry[action_id])
         self.addToolBar(toolbar)
 
@@ -385,6 +388,7 @@ class MainWindow(QMainWindow):
             self.comparison.shutdown()
             self.annotating.shutdown()
             self.exchange.shutdown()
+            self.briefing.shutdown()
             self.edits.clear()  # its commands would replay against a closed case
             # Views ask their models for rows while they hide and on later layout passes:
             # empty every model first, so none reads from a closed case.

@@ -54,6 +54,9 @@ class Navigator(QWidget):
         for name in TABS:
             self.views[name].setObjectName(f"navigator-{name}")
             self.tabs.addTab(self.views[name], TITLES[name])
+        for name in ("claims", "events"):  # dragged into a briefing, they become references
+            self.views[name].setDragEnabled(True)
+            self.views[name].setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)

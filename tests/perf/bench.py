@@ -26,7 +26,7 @@ from tests.perf.synthetic import scaled_counts  # noqa: E402
 # Each module under tests/perf registers its benchmarks with @benchmark when imported;
 # they run in this order, and in each module in the order they are defined.
 BENCHMARK_MODULES = ("bench_storage", "bench_ui", "bench_import", "bench_timeline",
-                     "bench_comparison")
+                     "bench_comparison", "bench_briefing_pdf")
 for _module in BENCHMARK_MODULES:
     importlib.import_module(f"tests.perf.{_module}")
 
