@@ -13,7 +13,17 @@ from sqlite_utils import Database
 
 from desktop.storage.casefile import Case
 
-_DETACHED: list[QThread] = []  # threads still finishing after their pane closed
+_DETACHED: list[QThread] = []  # threads still finishing after their owner closed
+
+
+def stop_thread(thread: QThread, cancel: threading.Event, wait_ms: int) -> None:
+    """Ask a worker to stop and wait for it; one that will not end in time is kept alive
+    here, never deleted while running (deleting a running QThread aborts the process)."""
+    cancel.set()
+    if not thread.wait(wait_ms):
+        thread.setParent(None)
+        _DETACHED[:] = [t for t in _DETACHED if t.isRunning()]
+        _DETACHED.append(thread)
 
 # load(db, request, cancelled) -> result; it raises one of `quiet` to stop when cancelled.
 LoadFn = Callable[[Database, Any, Callable[[], bool]], Any]
@@ -93,17 +103,10 @@ class BackgroundLoad(QObject):
             self._start(request)
 
     def shutdown(self, wait_ms: int = 5_000) -> None:
-        """Stop a running load: it ends at its next step; a thread that will not end in time
-        is kept alive here, never deleted while running."""
+        """Stop a running load: it ends at its next step (see stop_thread)."""
         self._pending = None
-        thread = self._thread
-        if thread is None:
-            return
-        self._cancel.set()
-        if not thread.wait(wait_ms):
-            thread.setParent(None)
-            _DETACHED[:] = [t for t in _DETACHED if t.isRunning()]
-            _DETACHED.append(thread)
+        if self._thread is not None:
+            stop_thread(self._thread, self._cancel, wait_ms)
         self._thread = None
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from desktop.storage.casefile import Case
+from desktop.ui.background_load import stop_thread
 
 # task(case, progress(done, total), cancelled()) -> result, run on the worker's connection.
 TaskFn = Callable[[Case, Callable[[int, int], None], Callable[[], bool]], Any]
-_DETACHED: list[QThread] = []  # threads still finishing after their window closed
 
 
 class BackgroundTask(QObject):
@@ -65,14 +65,8 @@ class BackgroundTask(QObject):
         """Cancel and wait; a thread that will not end in time is kept, never deleted running."""
         # Nothing it reports may arrive after this: the window is closing its case.
         self.blockSignals(True)
-        thread = self._thread
-        if thread is None:
-            return
-        self._cancel.set()
-        if not thread.wait(wait_ms):
-            thread.setParent(None)
-            _DETACHED[:] = [t for t in _DETACHED if t.isRunning()]
-            _DETACHED.append(thread)
+        if self._thread is not None:
+            stop_thread(self._thread, self._cancel, wait_ms)
         self._thread = self._worker = None
 
     def _finished(self) -> None:
