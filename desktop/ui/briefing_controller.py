@@ -4,7 +4,6 @@ HTML (the PDF in a worker thread, with progress and Cancel)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -23,9 +22,8 @@ from desktop.ui.background_load import BackgroundLoad
 from desktop.ui.background_task import BackgroundTask
 from desktop.ui.briefing_pane import BriefingPane
 from desktop.ui.item_picker import pick_item
-from desktop.ui.undo import Edits
+from desktop.ui.undo import EDIT_ERRORS, Edits
 
-_EDIT_ERRORS = (ValueError, CaseError, sqlite3.Error)
 # What a briefing's preview shows: an edit of any of these may change it.
 _SHOWN_TABLES = ("briefings", "claims", "citations", "events", "event_citations", "excerpts",
                  "sources", "source_lineage", "entities", "properties", "annotations")
@@ -99,7 +97,7 @@ class BriefingController(QObject):
         try:
             self.edits.perform("Edit briefing", briefings.update_briefing, self.shown_id,
                                **fields)
-        except _EDIT_ERRORS as exc:
+        except EDIT_ERRORS as exc:
             self.pane.problems.setText(f"Not saved: {exc}.")
 
     def ask(self, what: str) -> None:
@@ -117,7 +115,7 @@ class BriefingController(QObject):
             self.shown_id = self.edits.perform(
                 "New briefing", briefings.add_briefing, "Untitled briefing",
                 author=self.session.case.actor)
-        except _EDIT_ERRORS as exc:
+        except EDIT_ERRORS as exc:
             views.warn(self.window, "New briefing", f"Could not make a briefing: {exc}")
             return None
         self.reload()
@@ -135,7 +133,7 @@ class BriefingController(QObject):
             return False
         try:
             self.edits.perform("Delete briefing", briefings.delete_briefing, shown.id)
-        except _EDIT_ERRORS as exc:
+        except EDIT_ERRORS as exc:
             views.warn(self.window, "Delete briefing", f"Not deleted: {exc}")
             return False
         self.shown_id = None
@@ -147,7 +145,7 @@ class BriefingController(QObject):
             try:
                 self.edits.perform("Make default briefing", briefings.set_default,
                                    self.shown_id)
-            except _EDIT_ERRORS as exc:
+            except EDIT_ERRORS as exc:
                 views.warn(self.window, "Default briefing", f"Not changed: {exc}")
 
     def insert(self, kind: str) -> None:

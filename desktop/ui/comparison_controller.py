@@ -22,11 +22,10 @@ from desktop.ui.comparison_pane import ComparisonPane
 from desktop.ui.inspector import Inspector
 from desktop.ui.inspector_pages import words_of
 from desktop.ui.reading_view import ReadingView
-from desktop.ui.undo import Edits
+from desktop.ui.undo import EDIT_ERRORS, Edits
 
 RANK_WORDS = {"preferred": "Make claim preferred", "normal": "Make claim normal",
               "deprecated": "Deprecate claim"}
-_EDIT_ERRORS = (ValueError, CaseError, sqlite3.Error)
 
 
 class ComparisonController(QObject):
@@ -67,7 +66,7 @@ class ComparisonController(QObject):
     def rank(self, claim_id: int, rank: str, reason: str) -> bool:
         try:
             self.edits.perform(RANK_WORDS[rank], claims.set_rank, claim_id, rank, reason or None)
-        except _EDIT_ERRORS as exc:
+        except EDIT_ERRORS as exc:
             self._say(f"Nothing changed: {exc}.", 8000)
             return False
         self._say(f"{RANK_WORDS[rank]}: done (Undo with Ctrl+Z).")
@@ -97,7 +96,7 @@ class ComparisonController(QObject):
                 "Cite as value", cite_as_value, source_id, *span, request.entity_id,
                 request.property_id, request.value, value_entity_id=request.value_entity_id,
                 stance=request.stance, text_sha256=text.text_sha256)
-        except _EDIT_ERRORS as exc:
+        except EDIT_ERRORS as exc:
             dialog.show_problem(f"Nothing was cited: {exc}.")
             return
         dialog.accept()

@@ -3,20 +3,17 @@ Edit Item, F2) asks, this opens the dialog and makes the change as one undoable 
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from desktop.storage import details, edits, lists
-from desktop.storage.errors import CaseError
 from desktop.ui import views
 from desktop.ui.edit_dialogs import ClaimDialog, EditDialog, EntityDialog, EventDialog
 from desktop.ui.inspector import Inspector
-from desktop.ui.undo import Edits
+from desktop.ui.undo import EDIT_ERRORS, Edits
 
-_EDIT_ERRORS = (ValueError, CaseError, sqlite3.Error)
 _CITATION_TABLE = {"claim": "citations", "event": "event_citations"}
 
 
@@ -77,7 +74,7 @@ class EditController(QObject):
         """Make the edit; on refusal the dialog stays open with what was typed, saying why."""
         try:
             self.edits.perform(text, fn, item_id, **values)
-        except _EDIT_ERRORS as exc:
+        except EDIT_ERRORS as exc:
             dialog.show_problem(f"Not saved: {exc}.")
             return
         self.window.statusBar().showMessage(f"{text}: saved (Undo with Ctrl+Z).", 6000)
@@ -85,7 +82,7 @@ class EditController(QObject):
 
     def set_stance(self, kind: str, stance: str) -> bool:
         cite = self._selected_citation(kind)
-        return cite is not None and self._perform(
+        return cite is not None and self.edits.attempt(
             "Change stance", edits.set_stance, cite.citation_id, stance, _CITATION_TABLE[kind])
 
     def remove_citation(self, kind: str, confirm: bool = True) -> bool:
@@ -100,7 +97,7 @@ class EditController(QObject):
                                  "stay, with any note or other citation on them. Undo "
                                  "(Ctrl+Z) brings the citation back."):
                 return False
-        return self._perform("Remove citation", edits.remove_citation, cite.citation_id,
+        return self.edits.attempt("Remove citation", edits.remove_citation, cite.citation_id,
                              _CITATION_TABLE[kind])
 
     def _selected_citation(self, kind: str):
@@ -111,12 +108,3 @@ class EditController(QObject):
             self.window.statusBar().showMessage("Select a citation first.", 6000)
             return None
         return cite
-
-    def _perform(self, text: str, fn, *args) -> bool:
-        try:
-            self.edits.perform(text, fn, *args)
-        except _EDIT_ERRORS as exc:
-            self.window.statusBar().showMessage(f"Nothing changed: {exc}.", 8000)
-            return False
-        self.window.statusBar().showMessage(f"{text}: done (Undo with Ctrl+Z).", 6000)
-        return True

@@ -3,13 +3,10 @@ the change through the undoable edits."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from desktop.storage import claim_views, details, grades, history, lists
-from desktop.storage.errors import CaseError
 from desktop.ui.grade_dialogs import (
     CredibilityDialog,
     HistoryDialog,
@@ -20,7 +17,6 @@ from desktop.ui.inspector import Inspector
 from desktop.ui.undo import Edits
 
 _TABLES = {"claim": "claims", "event": "events", "source": "sources", "entity": "entities"}
-_EDIT_ERRORS = (ValueError, CaseError, sqlite3.Error)
 
 
 class ReviewController(QObject):
@@ -43,21 +39,12 @@ class ReviewController(QObject):
         dialog.open()
         return dialog
 
-    def _perform(self, text: str, fn, *args) -> bool:
-        try:
-            self.edits.perform(text, fn, *args)
-        except _EDIT_ERRORS as exc:
-            self.window.statusBar().showMessage(f"Nothing changed: {exc}.", 8000)
-            return False
-        self.window.statusBar().showMessage(f"{text}: done (Undo with Ctrl+Z).", 6000)
-        return True
-
     def _grade_source(self, _kind: str, source_id: int) -> QDialog | None:
         source = details.source_detail(self.db, source_id)
         if source is None:
             return None
         dialog = ReliabilityDialog(source.reliability, source.reliability_note, self.window)
-        return self._open(dialog, lambda: self._perform(
+        return self._open(dialog, lambda: self.edits.attempt(
             "Grade source", grades.set_reliability, source_id, *dialog.values()))
 
     def _claim_status(self, _kind: str, claim_id: int) -> QDialog | None:
@@ -65,7 +52,7 @@ class ReviewController(QObject):
         if claim is None:
             return None
         dialog = StatusDialog(claim.status, claim.likelihood, claim.confidence, self.window)
-        return self._open(dialog, lambda: self._perform(
+        return self._open(dialog, lambda: self.edits.attempt(
             "Set claim status", grades.set_claim_status, claim_id, *dialog.values()))
 
     def _credibility(self, kind: str, _item_id: int) -> QDialog | None:
@@ -76,7 +63,7 @@ class ReviewController(QObject):
             self.window.statusBar().showMessage("Select a citation to grade first.", 6000)
             return None
         dialog = CredibilityDialog(cite.credibility, self.window)
-        return self._open(dialog, lambda: self._perform(
+        return self._open(dialog, lambda: self.edits.attempt(
             "Grade citation", grades.set_credibility, cite.citation_id, dialog.value(), table))
 
     def _history(self, kind: str, item_id: int) -> QDialog | None:

@@ -3,6 +3,7 @@ Undo reverts and Redo re-applies (storage/undo), so every command undoes the sam
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QUndoView, QVBoxLayout, QWid
 from desktop.itemmodels.session import CaseSession
 from desktop.storage import undo
 from desktop.storage.changes import Change
+from desktop.storage.errors import CaseError
+
+# What a refused edit raises: storage's checks, a case that cannot be written, SQLite itself.
+EDIT_ERRORS = (ValueError, CaseError, sqlite3.Error)
 
 
 class LoggedCommand(QUndoCommand):
@@ -52,6 +57,20 @@ class Edits(QObject):
         result, change, batch = self.session.apply_logged(text, fn, *args, **kwargs)
         self.push_done(text, change, batch)
         return result
+
+    def attempt(self, text: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> bool:
+        """perform(), saying in the window's status bar that it was done (and how to undo
+        it) or why nothing changed."""
+        status = getattr(self.parent(), "statusBar", None)
+        try:
+            self.perform(text, fn, *args, **kwargs)
+        except EDIT_ERRORS as exc:
+            if callable(status):
+                status().showMessage(f"Nothing changed: {exc}.", 8000)
+            return False
+        if callable(status):
+            status().showMessage(f"{text}: done (Undo with Ctrl+Z).", 6000)
+        return True
 
     def push_done(self, text: str, change: Change, batch: str) -> None:
         """Put an action already made elsewhere (an import's worker thread) on the stack."""
