@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from desktop.storage.details import EntityDetail, EventDetail
 from desktop.storage.edits import ClaimFields
 from desktop.storage.lists import EntityRow
 from desktop.ui.value_input import ValueInput
+from desktop.ui.views import choice_combo
 
 
 def _line(name: str, text: str | None, placeholder: str = "") -> QLineEdit:
@@ -40,15 +40,6 @@ def _box(name: str, text: str | None, placeholder: str = "", lines: int = 4) -> 
     edit.setTabChangesFocus(True)  # Tab moves on, as in the line fields
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
     return edit
-
-
-def _combo(name: str, items: list[tuple[str, str]], current: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
 
 
 class EditDialog(QDialog):
@@ -98,7 +89,7 @@ class EntityDialog(EditDialog):
     def __init__(self, entity: EntityDetail, parent: QWidget | None = None):
         super().__init__("edit-entity", "Edit entity", parent)
         self.name = _line("edit-entity-name", entity.name)
-        self.kind = _combo("edit-entity-kind",
+        self.kind = choice_combo("edit-entity-kind",
                            [(vocab.KIND_NAMES.get(k, k), k) for k in vocab.ENTITY_KINDS],
                            entity.kind)
         self.aliases = _box("edit-entity-aliases", "\n".join(entity.aliases),
@@ -128,7 +119,7 @@ class EventDialog(EditDialog):
         self.reading.setTextFormat(Qt.TextFormat.PlainText)
         self.phrase = _line("edit-event-phrase", event.date_phrase,
                             "as the source words it: “less than two weeks ago”")
-        self.status = _combo("edit-event-status", [(s, s) for s in vocab.STATUSES],
+        self.status = choice_combo("edit-event-status", [(s, s) for s in vocab.STATUSES],
                              event.status)
         self.description = _box("edit-event-description", event.description, "Markdown")
         self.form.addRow("&Title:", self.title)

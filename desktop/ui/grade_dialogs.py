@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,18 +19,9 @@ from PySide6.QtWidgets import (
 from desktop.domain import vocab
 from desktop.storage.grades import MAX_NOTE
 from desktop.storage.history import HistoryEntry
-from desktop.ui.views import when
+from desktop.ui.views import choice_combo, when
 
 NOT_SAID = "— not said —"
-
-
-def _combo(name: str, items: list[tuple[str, Any]], current: Any) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
 
 
 class _FormDialog(QDialog):
@@ -53,7 +43,7 @@ class ReliabilityDialog(_FormDialog):
 
     def __init__(self, reliability: str | None, note: str | None, parent: QWidget | None = None):
         super().__init__("Grade source", parent)
-        self.grade = _combo("grade-reliability",
+        self.grade = choice_combo("grade-reliability",
                             [(NOT_SAID, None)] + [(f"{k} — {v}", k)
                                                   for k, v in vocab.RELIABILITY.items()],
                             reliability)
@@ -72,7 +62,7 @@ class ReliabilityDialog(_FormDialog):
 class CredibilityDialog(_FormDialog):
     def __init__(self, credibility: int | None, parent: QWidget | None = None):
         super().__init__("Grade citation", parent)
-        self.grade = _combo("grade-credibility",
+        self.grade = choice_combo("grade-credibility",
                             [(NOT_SAID, None)] + [(f"{k} — {v}", k)
                                                   for k, v in vocab.CREDIBILITY.items()],
                             credibility)
@@ -89,11 +79,11 @@ class StatusDialog(_FormDialog):
     def __init__(self, status: str, likelihood: str | None, confidence: str | None,
                  parent: QWidget | None = None):
         super().__init__("Claim status", parent)
-        self.status = _combo("grade-status", [(s, s) for s in vocab.STATUSES], status)
-        self.likelihood = _combo("grade-likelihood",
+        self.status = choice_combo("grade-status", [(s, s) for s in vocab.STATUSES], status)
+        self.likelihood = choice_combo("grade-likelihood",
                                  [(NOT_SAID, None)] + [(w, w) for w in vocab.LIKELIHOODS],
                                  likelihood)
-        self.confidence = _combo("grade-confidence",
+        self.confidence = choice_combo("grade-confidence",
                                  [(NOT_SAID, None)] + [(w, w) for w in vocab.CONFIDENCES],
                                  confidence)
         self.form.addRow("&Status:", self.status)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QListView,
     QMessageBox,
@@ -88,3 +90,13 @@ def when(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except (ValueError, OverflowError):
         return iso
+
+
+def choice_combo(name: str, items: list[tuple[str, Any]], current: Any) -> QComboBox:
+    """A list of (text, value) choices with `current` chosen (else the first)."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
