@@ -11,8 +11,6 @@ then added with pypdf).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +31,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.report import pdf_links
-from desktop.storage.atomic import _UMASK
+from desktop.storage.atomic import replace_bytes
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 CREATOR = "Casefile"
@@ -125,21 +123,8 @@ def write_pdf(html: str, out: Path, meta: PdfMeta, *,
             "/Creator": CREATOR}
     finished = pdf_links.finish(bytes(buffer.data()), anchors, geometry,
                                 {key: value for key, value in info.items() if value})
-    _replace(out, finished)
+    replace_bytes(out, finished)
     return total
-
-
-def _replace(out: Path, data: bytes) -> None:
-    """data to a temporary file beside out, then renamed over it (see desktop.storage.atomic)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; an export is an ordinary file
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- the document -----------------------------------------------------------------------------

@@ -41,3 +41,16 @@ def replacing(out: Path, *, encoding: str = "utf-8", newline: str | None = None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def replace_bytes(out: Path, data: bytes) -> None:
+    """Bytes that replace out whole, or leave it as it was (a PDF made in memory)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
