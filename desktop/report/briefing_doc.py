@@ -43,6 +43,7 @@ from desktop.report.sections import (
     timeline,
     title_page,
 )
+from desktop.report.timeline_figure import Figure
 from desktop.storage.briefings import REFERENCE, SECTIONS, Briefing, references
 from desktop.storage.claim_views import citations_of, claim_views
 
@@ -67,6 +68,7 @@ class BriefingDoc:
     title: str
     author: str
     subject: str  # for the PDF's metadata: the subtitle, else the body's first line
+    figures: tuple[Figure, ...] = ()  # the images html names (by Figure.name), as PNG
 
 
 NOTES_ANCHOR = "sec-notes"
@@ -105,10 +107,11 @@ def build_briefing(db: Database, briefing: Briefing, *,
     front = title_page(briefing, title)
     listed = contents([(h.anchor, h.title) for h in headings])
     html = front.html + listed.html + "".join(p.html for p in parts)
+    figures = tuple(f for p in parts for f in p.figures)
     markdown = "\n\n".join([front.markdown, listed.markdown, *(p.markdown for p in parts)])
     return BriefingDoc(
         html=html,
-        standalone_html=standalone(title, html),
+        standalone_html=standalone(title, html, figures),
         markdown=markdown.rstrip() + "\n",
         headings=tuple(headings),
         footnotes=footnotes,
@@ -116,6 +119,7 @@ def build_briefing(db: Database, briefing: Briefing, *,
         title=title,
         author=briefing.author or "",
         subject=(briefing.subtitle or "").strip() or first_line(briefing.body),
+        figures=figures,
     )
 
 

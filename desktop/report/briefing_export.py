@@ -42,7 +42,8 @@ def export_briefing(db: Database, briefing_id: int, out: Path, fmt: str = "pdf",
     if fmt == "pdf":
         meta = PdfMeta(title=doc.title, author=doc.author, subject=doc.subject,
                        caveat=found.caveat, page_size=found.page_size)
-        pages = write_pdf(doc.html, out, meta, progress=progress, cancelled=cancelled)
+        pages = write_pdf(doc.html, out, meta, figures={f.name: f.png for f in doc.figures},
+                          progress=progress, cancelled=cancelled)
     else:
         with replacing(out) as handle:
             handle.write(doc.markdown if fmt == "markdown" else doc.standalone_html)

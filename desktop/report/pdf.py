@@ -15,11 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontDatabase,
     QFontMetricsF,
     QPageLayout,
     QPageSize,
@@ -31,6 +39,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.report import pdf_links
+from desktop.report.fonts import BAND_FAMILIES, BODY_FAMILIES, font
 from desktop.storage.atomic import replace_bytes
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -42,8 +51,6 @@ EDGE_MM = 9.0  # header text starts this far below the top edge; footer text end
 RULE_GAP_MM = 1.5  # between the band's text and its rule
 BODY_GAP_MM = 3.0  # at least this between a rule and the text block
 
-BODY_FAMILIES = ("DejaVu Serif", "DejaVu Sans")
-BAND_FAMILIES = ("DejaVu Sans", "DejaVu Serif")
 BODY_POINTS = 10.0
 BAND_POINTS = 8.0
 INK = QColor("#1d1d1d")
@@ -75,9 +82,11 @@ class Cancelled(Exception):
 
 
 def write_pdf(html: str, out: Path, meta: PdfMeta, *,
+              figures: dict[str, bytes] | None = None,
               progress: Callable[[int, int], None] | None = None,
               cancelled: Callable[[], bool] | None = None) -> int:
     """Write html as a paginated PDF to out (whole or not at all); returns the pages written.
+    figures: images by the name the HTML's <img src> gives (PNG bytes); nothing else is read.
 
     progress(done, total) is called after each page; cancelled() is asked before each page and
     before the file is written, and if it says so Cancelled is raised and no file is left."""
@@ -95,11 +104,13 @@ def write_pdf(html: str, out: Path, meta: PdfMeta, *,
     writer.setCreator(CREATOR)
 
     bands = _Bands(writer, meta)
-    doc, marks = _document(html, writer, bands.content.size())
+    doc, marks = _document(html, writer, bands.content.size(), figures or {})
     total = doc.pageCount()
     anchors = pdf_links.place(doc, marks, bands.content.height())
 
     painter = QPainter(writer)
+    # Figures are line drawings with words: stored losslessly, not as Qt's default JPEG.
+    painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering, True)
     try:
         for index in range(total):
             if cancelled is not None and cancelled():
@@ -130,40 +141,29 @@ def write_pdf(html: str, out: Path, meta: PdfMeta, *,
 # -- the document -----------------------------------------------------------------------------
 
 
-def _family(preferred: tuple[str, ...]) -> str | None:
-    available = set(QFontDatabase.families())
-    return next((name for name in preferred if name in available), None)
-
-
-def _font(preferred: tuple[str, ...], points: float, *, bold: bool = False) -> QFont:
-    family = _family(preferred)
-    font = QFont(family) if family else QFont()
-    if not family:
-        font.setStyleHint(QFont.StyleHint.Serif if "Serif" in preferred[0]
-                          else QFont.StyleHint.SansSerif)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    # No "fi"/"fl" ligatures: the text copied or searched in the PDF must be the words as written,
-    # not U+FB01.
-    for tag in ("liga", "clig"):
-        font.setFeature(QFont.Tag(tag), 0)
-    return font
-
-
 class _ClosedDocument(QTextDocument):
     """A document that reads nothing from disk: Qt would open any file an <img> or a
     stylesheet names (/dev/zero hangs it). The HTML is built and sanitised by us; this is the
-    second lock on the door."""
+    second lock on the door. The only names it answers are the figures it was given."""
+
+    def __init__(self, figures: dict[str, bytes]):
+        super().__init__()
+        self._figures = figures
 
     def loadResource(self, kind: int, name) -> QByteArray:
-        return QByteArray()  # empty, not None: given nothing, Qt opens the file itself
+        try:
+            found = self._figures.get(QUrl(name).toString())
+        except Exception:  # an override must not raise: PySide 6.11 would abort
+            found = None
+        # Empty, not None, when not ours: given nothing, Qt opens the file itself.
+        return QByteArray(found) if found else QByteArray()
 
 
-def _document(html: str, writer: QPdfWriter, page: QSizeF
+def _document(html: str, writer: QPdfWriter, page: QSizeF, figures: dict[str, bytes]
               ) -> tuple[QTextDocument, pdf_links.Marks]:
-    doc = _ClosedDocument()
+    doc = _ClosedDocument(figures)
     doc.documentLayout().setPaintDevice(writer)  # lay out in the writer's own units
-    doc.setDefaultFont(_font(BODY_FAMILIES, BODY_POINTS))
+    doc.setDefaultFont(font(BODY_FAMILIES, BODY_POINTS))
     doc.setDocumentMargin(0)  # the margins are the bands'
     doc.setDefaultStyleSheet(STYLESHEET)
     option = QTextOption()
@@ -196,8 +196,8 @@ class _Bands:
         self.left, self.right = margin, self.width - margin
         span = self.right - self.left
         self.caveat = (meta.caveat or "").strip() or None
-        self.font = _font(BAND_FAMILIES, BAND_POINTS)
-        self.bold = _font(BAND_FAMILIES, BAND_POINTS, bold=True)
+        self.font = font(BAND_FAMILIES, BAND_POINTS)
+        self.bold = font(BAND_FAMILIES, BAND_POINTS, bold=True)
         metrics, bold_metrics = QFontMetricsF(self.font, writer), QFontMetricsF(self.bold, writer)
         line = metrics.height()
         wrap = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap

@@ -22,8 +22,11 @@ from pypdf.generic import (
     NameObject,
     NullObject,
     NumberObject,
+    StreamObject,
 )
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+
+from desktop.report.pdf_hidden_text import strip_hidden_text
 
 DEST_ABOVE = 6.0  # points of room above a destination's line, so it is not flush with the top
 LINK_PAD = 1.0  # points each side of a link's text: a footnote number is a small target
@@ -177,12 +180,24 @@ def place(doc: QTextDocument, marks: Marks, page_height: float) -> Anchors:
     return found
 
 
+def _strip_hidden_text(page) -> None:
+    """Text Qt drew outside a page's clip out of its content (see pdf_hidden_text)."""
+    contents = page.get("/Contents")
+    stream = contents.get_object() if contents is not None else None
+    if not isinstance(stream, StreamObject):  # an array of streams: Qt writes one per page
+        return
+    data, removed = strip_hidden_text(stream.get_data())
+    if removed:
+        stream.set_data(data)
+
+
 def finish(pdf: bytes, anchors: Anchors, geometry: Geometry, info: dict[str, str]) -> bytes:
     """Qt's PDF with GoTo links, an outline of the <h1> sections and the document information;
     any link annotation or named destination Qt wrote regardless is removed first."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     pages = writer.pages
     for page in pages:
+        _strip_hidden_text(page)
         annots = page.get("/Annots")
         if annots is None:
             continue

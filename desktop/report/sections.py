@@ -5,6 +5,7 @@ escaped, every statement marked with the note that names its source."""
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from desktop.report.footnotes import (
     md_cell,
     md_line,
 )
+from desktop.report.timeline_figure import Figure, timeline_figure
 from desktop.storage.annotations import annotation_ids, annotation_views
 from desktop.storage.briefings import REFERENCE, Briefing
 from desktop.storage.claim_views import CitationView, citations_of, claim_views
@@ -44,6 +46,7 @@ class Part:
 
     html: str
     markdown: str
+    figures: tuple[Figure, ...] = ()  # the images its HTML names, which only the document holds
 
 
 def _more(count: int, what: str) -> Part:
@@ -72,7 +75,8 @@ def _table(header: list[str], rows: list[list[Part]], widths: list[str] | None =
 
 def _join(parts: list[Part], md_sep: str = "\n\n") -> Part:
     parts = [p for p in parts if p.html or p.markdown]
-    return Part("".join(p.html for p in parts), md_sep.join(p.markdown for p in parts))
+    return Part("".join(p.html for p in parts), md_sep.join(p.markdown for p in parts),
+                tuple(f for p in parts for f in p.figures))
 
 
 def _source_names(cites: list[CitationView]) -> str:
@@ -91,7 +95,7 @@ def section(anchor: str, title: str, part: Part) -> Part:
     """A section under its heading: the anchor is what the contents and the PDF's outline
     link to."""
     return Part(f'<h1><a name="{anchor}"></a>{html_text(title)}</h1>{part.html}',
-                f"## {md_line(title)}\n\n{part.markdown}")
+                f"## {md_line(title)}\n\n{part.markdown}", part.figures)
 
 
 def title_page(briefing: Briefing, title: str) -> Part:
@@ -146,16 +150,22 @@ h2 { font-size: 1.2em; margin-top: 1.6em; }
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #888; padding: 3px 6px; vertical-align: top; text-align: left; }
 sup a { text-decoration: none; }
+img { max-width: 100%; height: auto; }
 blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; color: #333; }
 @media print { body { max-width: none; } h1 { page-break-after: avoid; } }
 """
 
 
-def standalone(title: str, body: str) -> str:
-    """A complete HTML file: UTF-8, its style inline, and a policy that fetches nothing."""
+def standalone(title: str, body: str, figures: tuple[Figure, ...] = ()) -> str:
+    """A complete HTML file: UTF-8, its style and figures inline, and a policy that fetches
+    nothing."""
+    for drawn in figures:  # the one place a figure's name is swapped for its bytes
+        data = base64.b64encode(drawn.png).decode("ascii")
+        body = body.replace(f'src="{drawn.name}"', f'src="data:image/png;base64,{data}"')
     return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'\">\n<meta name=\"referrer\" content=\"no-referrer\">\n"
+            "style-src 'unsafe-inline'; img-src data:\">\n"
+            "<meta name=\"referrer\" content=\"no-referrer\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html_text(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
             f"<body>\n{body}\n</body>\n</html>\n")
@@ -164,13 +174,17 @@ def standalone(title: str, body: str) -> str:
 # --- Timeline --------------------------------------------------------------------------------
 
 def timeline(db: Database, notes: Notes) -> Part:
-    """Every event, earliest first, the undated last: date in words, event, its sources."""
-    rows = [(e.id, e.edtf, e.title, e.disputed) for e in timeline_events(db)]
-    rows += [(row[0], None, row[1], row[2] == "disputed") for row in db.execute(
+    """The figure, then every event, earliest first, the undated last: date in words, event,
+    its sources."""
+    events = timeline_events(db)
+    rows = [(e.id, e.edtf, e.title, e.disputed) for e in events]
+    undated = [(row[0], None, row[1], row[2] == "disputed") for row in db.execute(
         "SELECT id, title, status FROM events WHERE date_lower IS NULL AND date_upper IS NULL"
         " ORDER BY title COLLATE NOCASE, id")]
+    rows += undated
     if not rows:
         return Part("<p>The case has no events.</p>", "The case has no events.")
+    drawn = timeline_figure(events, undated=len(undated))
     shown, left = rows[:MAX_ROWS], len(rows) - MAX_ROWS
     cites = citations_of(db, "event_citations", "event_id", [r[0] for r in shown])
     table: list[list[Part]] = []
@@ -191,8 +205,20 @@ def timeline(db: Database, notes: Notes) -> Part:
         names = _source_names(own)
         table.append([Part(html_text(when), md_line(when)), event,
                       Part(html_text(names), md_line(names))])
-    return _join([_table(["Date", "Event", "Sources"], table, ["22%", "53%", "25%"]),
+    return _join([figure(drawn) if drawn else Part("", ""),
+                  _table(["Date", "Event", "Sources"], table, ["22%", "53%", "25%"]),
                   _more(left, "events")])
+
+
+def figure(drawn: Figure) -> Part:
+    """The image at the text's width with its caption; in Markdown the caption alone, as the
+    file stays text."""
+    caption = f"Figure: {drawn.caption}"
+    html = (f'<p align="center"><img src="{drawn.name}" width="{drawn.width}" '
+            f'height="{drawn.height}"></p>'
+            f'<p align="center"><i>{html_text(caption)}</i></p>')
+    markdown = f"*{md_line(caption + ' The drawing is in the PDF and HTML exports.')}*"
+    return Part(html, markdown, (drawn,))
 
 
 # --- Comparison ------------------------------------------------------------------------------

@@ -29,9 +29,10 @@ _SHOWN_TABLES = ("briefings", "claims", "citations", "events", "event_citations"
                  "sources", "source_lineage", "entities", "properties", "annotations")
 
 
-def _preview(db: Database, briefing: Briefing, _cancelled) -> tuple[str, tuple[str, ...]]:
+def _preview(db: Database, briefing: Briefing, _cancelled
+             ) -> tuple[str, tuple[str, ...], dict[str, bytes]]:
     doc = build_briefing(db, briefing)
-    return doc.html, doc.problems
+    return doc.html, doc.problems, {f.name: f.png for f in doc.figures}
 
 
 class BriefingController(QObject):
@@ -50,7 +51,7 @@ class BriefingController(QObject):
                                      lambda _db: 1, 0, "the briefing's preview", parent=self)
         self.loader.setObjectName("briefing-preview")
         self.loader.loaded.connect(lambda found: self.pane.show_preview(*found))
-        self.loader.failed.connect(lambda why: self.pane.show_preview("", (why,)))
+        self.loader.failed.connect(lambda why: self.pane.show_preview("", (why,), {}))
         self.task = BackgroundTask(self.session.case, self)
         self.task.progress.connect(self._progress)
         self.task.done.connect(self._exported)

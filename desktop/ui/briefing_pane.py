@@ -211,9 +211,11 @@ class BriefingPane(QWidget):
             self._loading = False
         self._ask_preview()
 
-    def show_preview(self, html: str, problems: tuple[str, ...]) -> None:
+    def show_preview(self, html: str, problems: tuple[str, ...],
+                     images: dict[str, bytes]) -> None:
         bar = self.preview.verticalScrollBar()
         keep = bar.value()  # stay where the reader was as the preview follows the typing
+        self.preview.images = images
         self.preview.setHtml(html)
         bar.setValue(keep)
         self.problems.setText("\n".join(problems[:5]) + (" …" if len(problems) > 5 else ""))

@@ -1,6 +1,6 @@
-"""How the timeline draws: the axis and grid, one mark (a dot, a diamond, a bar, an approximate
-reach), density where events outnumber pixels, the colours, and the guard that keeps its Qt
-handlers from raising."""
+"""How the timeline pane draws beyond its marks: the axis and grid, density where events
+outnumber pixels, and the guard that keeps its Qt handlers from raising. The marks themselves
+are desktop.report.timeline_paint's, shared with the briefing's figure."""
 
 from __future__ import annotations
 
@@ -11,17 +11,10 @@ import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
-from desktop.domain.timeline import Mark, Viewport, ticks
-
-INK = QColor("#1f2933")
-MUTED = QColor("#7b8794")
-GRID = QColor("#e4e7eb")
-EVENT = QColor("#2f6fb0")
-SOURCE = QColor("#6b4fa3")
-DISPUTED = QColor("#c0392b")
-SELECTED = QColor("#111111")
+from desktop.domain.timeline import Viewport, ticks
+from desktop.report.timeline_paint import GRID, INK, MUTED
 
 
 def guarded(handler: Callable) -> Callable:
@@ -35,57 +28,6 @@ def guarded(handler: Callable) -> Callable:
             traceback.print_exc(file=sys.stderr)
 
     return wrapper
-
-
-def draw_point(painter: QPainter, mark: Mark, x: float, y: float, r: float, outline: QPen,
-               colour: QColor) -> QRectF:
-    """A day: a dot for an event, a diamond for a publication."""
-    painter.setPen(outline)
-    painter.setBrush(colour)
-    if mark.key[0] == "source":
-        path = QPainterPath()
-        path.moveTo(x, y - r - 1)
-        path.lineTo(x + r + 1, y)
-        path.lineTo(x, y + r + 1)
-        path.lineTo(x - r - 1, y)
-        path.closeSubpath()
-        painter.drawPath(path)
-    else:
-        painter.drawEllipse(QPointF(x, y), r, r)
-    return QRectF(x - r, y - r, 2 * r, 2 * r)
-
-
-def draw_bar(painter: QPainter, mark: Mark, body: QRectF, outline: QPen,
-             colour: QColor) -> None:
-    """A span: lighter if approximate, fading out towards an open end, hatched if uncertain."""
-    fill = QColor(colour)
-    if mark.approximate:
-        fill.setAlpha(min(fill.alpha(), 120))
-    if mark.open_start or mark.open_end:
-        fade = QLinearGradient(body.left(), 0, body.right(), 0)
-        clear = QColor(fill)
-        clear.setAlpha(0)
-        fade.setColorAt(0.0, clear if mark.open_start else fill)
-        fade.setColorAt(1.0, clear if mark.open_end else fill)
-        painter.setBrush(QBrush(fade))
-    else:
-        painter.setBrush(fill)
-    painter.setPen(outline)
-    painter.drawRect(body)
-    if mark.uncertain:
-        painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawRect(body)
-
-
-def draw_reach(painter: QPainter, x0: float, x1: float, y: float, thick: float,
-               colour: QColor) -> None:
-    """How far "about" may reach around an approximate date: a faint band."""
-    faded = QColor(colour)
-    faded.setAlpha(45)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(faded)
-    painter.drawRect(QRectF(x0, y - thick / 2, x1 - x0, thick))
 
 
 def draw_density(painter: QPainter, counts: list[int], left: float, top: float, bin_px: float,

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from desktop.domain.timeline import Lane, Mark, Placed, Viewport, pack
-from desktop.ui.timeline_marks import (
+from desktop.report.timeline_paint import (
     DISPUTED,
     EVENT,
     GRID,
@@ -25,13 +25,9 @@ from desktop.ui.timeline_marks import (
     MUTED,
     SELECTED,
     SOURCE,
-    draw_bar,
-    draw_density,
-    draw_grid,
-    draw_point,
-    draw_reach,
-    guarded,
+    draw_mark,
 )
+from desktop.ui.timeline_marks import draw_density, draw_grid, guarded
 
 GUTTER = 150.0  # lane titles
 AXIS = 30.0
@@ -252,21 +248,8 @@ class TimelineView(QAbstractScrollArea):
         thick = 4.0 if overflow else 8.0
         outline = QPen(SELECTED if selected else (DISPUTED if mark.disputed else colour),
                        2.0 if selected or mark.disputed else 1.0)
-        if mark.outer_start < mark.start or mark.outer_end > mark.end:  # approximate reach
-            draw_reach(painter, GUTTER + vp.x(mark.outer_start), GUTTER + vp.x(mark.outer_end),
-                       y, thick, colour)
-        if mark.point:
-            body = draw_point(painter, mark, (place.x0 + place.x1) / 2, y, thick / 2 + 0.5,
-                              outline, colour)
-        else:
-            body = QRectF(place.x0, y - thick / 2, max(2.0, place.x1 - place.x0), thick)
-            draw_bar(painter, mark, body, outline, colour)
-        if mark.disputed:  # every date a source gives, as a red rule under the mark
-            painter.setPen(QPen(DISPUTED, 2))
-            for lo, hi in mark.given:
-                x0, x1 = GUTTER + vp.x(lo), GUTTER + vp.x(hi)
-                painter.drawLine(QPointF(x0, y + thick / 2 + 2.5),
-                                 QPointF(max(x1, x0 + 3), y + thick / 2 + 2.5))
+        body = draw_mark(painter, mark, lambda day: GUTTER + vp.x(day), place.x0, place.x1, y,
+                         thick, colour, outline)
         label = QRectF()
         if place.label_width > 0:
             text = ("≠ " if mark.disputed else "") + mark.label

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import subprocess
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QPixmap, QTextDocument
+
+from desktop.report.timeline_figure import NAME, SCALE, WIDTH
 from desktop.storage import briefings
 from tests.storage.test_comparison_store import content
 
@@ -60,3 +64,12 @@ def test_new_and_delete_are_undoable(window, qtbot):
     assert len(briefings.briefings(db)) == count
     window.actions_registry["edit.undo"].trigger()
     assert len(briefings.briefings(db)) == count + 1
+
+
+def test_the_preview_shows_the_timeline_figure_and_loads_nothing_else(window, qtbot):
+    pane = _open(window, qtbot)
+    qtbot.waitUntil(lambda: NAME in pane.preview.images, timeout=10_000)
+    image = pane.preview.document().resource(QTextDocument.ResourceType.ImageResource,
+                                             QUrl(NAME))
+    assert isinstance(image, QPixmap) and image.width() == WIDTH * SCALE
+    assert NAME not in pane.preview.refused
