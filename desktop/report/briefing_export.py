@@ -45,6 +45,8 @@ def export_briefing(db: Database, briefing_id: int, out: Path, fmt: str = "pdf",
         pages = write_pdf(doc.html, out, meta, figures={f.name: f.png for f in doc.figures},
                           progress=progress, cancelled=cancelled)
     else:
+        if cancelled is not None and cancelled():  # built, not yet written: nothing is
+            raise Cancelled()
         with replacing(out) as handle:
             handle.write(doc.markdown if fmt == "markdown" else doc.standalone_html)
     return ExportResult(out, fmt, pages, doc.problems)

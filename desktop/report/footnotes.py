@@ -23,11 +23,14 @@ class Footnote:
 
 
 class Notes:
-    """Footnote numbers in order of first use; the same thing noted twice keeps its number."""
+    """Footnote numbers in order of first use; the same thing noted twice keeps its number, and
+    so does another thing whose note would read word for word the same (claims that rest on
+    the same quotes)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
         self._numbers: dict[Hashable, int] = {}
+        self._by_text: dict[tuple[str, tuple[str, ...]], int] = {}
         self._notes: list[Footnote] = []
         self._urls: dict[int, str | None] | None = None
 
@@ -58,8 +61,12 @@ class Notes:
         return self._add(key, "source", text, (exact,) if exact else ())
 
     def _add(self, key: Hashable, kind: str, text: str, quotes: tuple[str, ...]) -> int:
+        same = self._by_text.get((text, quotes))
+        if same is not None:
+            self._numbers[key] = same
+            return same
         number = len(self._notes) + 1
-        self._numbers[key] = number
+        self._numbers[key] = self._by_text[(text, quotes)] = number
         self._notes.append(Footnote(number, kind, text, quotes))
         return number
 

@@ -124,8 +124,6 @@ def write_pdf(html: str, out: Path, meta: PdfMeta, *,
     finally:
         painter.end()
     buffer.close()
-    if cancelled is not None and cancelled():
-        raise Cancelled()
 
     geometry = pdf_links.Geometry(
         scale=72.0 / RESOLUTION, left=bands.content.left(), top=bands.content.top(),
@@ -134,6 +132,8 @@ def write_pdf(html: str, out: Path, meta: PdfMeta, *,
             "/Creator": CREATOR}
     finished = pdf_links.finish(bytes(buffer.data()), anchors, geometry,
                                 {key: value for key, value in info.items() if value})
+    if cancelled is not None and cancelled():  # the last moment a Cancel can still count
+        raise Cancelled()
     replace_bytes(out, finished)
     return total
 

@@ -175,14 +175,31 @@ def dangling_references(db: Database, body: str) -> list[tuple[str, str]]:
     """The (kind, uid) references in the body whose claim or event is not in the case, in
     order of first appearance: to report, never to drop silently."""
     found = references(body)
-    present: set[tuple[str, str]] = set()
-    for kind, table in (("claim", "claims"), ("event", "events")):
-        wanted = [uid for k, uid in found if k == kind]
-        if wanted:
-            present |= {(kind, row[0]) for row in db.execute(
-                f"SELECT lower(uid) FROM {table} WHERE lower(uid) IN"  # noqa: S608 - fixed names
-                " (SELECT value FROM json_each(?))", [json.dumps(wanted)])}
+    present = {(kind, uid) for kind in _REFERRED
+               for uid in referenced_ids(db, kind, [u for k, u in found if k == kind])}
     return [ref for ref in found if ref not in present]
+
+
+_REFERRED = {"claim": "claims", "event": "events"}
+
+
+def referenced_ids(db: Database, kind: str, uids: list[str]) -> dict[str, int]:
+    """Row ids of the claims or events ("claim" | "event") these uids name, by lower-case uid:
+    a uid typed or stored in any case finds its row."""
+    wanted = sorted({uid.lower() for uid in uids})
+    if not wanted:
+        return {}
+    table = _REFERRED[kind]
+    variants = json.dumps(sorted({v for uid in wanted for v in (uid, uid.upper())}))
+    found = {uid.lower(): row_id for row_id, uid in db.execute(
+        f"SELECT id, uid FROM {table} WHERE uid IN (SELECT value FROM json_each(?))",  # noqa: S608 - fixed names
+        [variants])}
+    rest = [uid for uid in wanted if uid not in found]
+    if rest:  # stored in mixed case (an import from elsewhere): the slow way, for these few
+        found |= {uid.lower(): row_id for row_id, uid in db.execute(
+            f"SELECT id, uid FROM {table} WHERE lower(uid) IN"  # noqa: S608 - fixed names
+            " (SELECT value FROM json_each(?))", [json.dumps(rest)])}
+    return found
 
 
 def _clear_default(w: Writer, keep_id: int) -> None:

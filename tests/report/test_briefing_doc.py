@@ -299,3 +299,32 @@ def test_markers_in_the_markdown_export_never_become_images_links_or_definitions
         assert "<img" not in form and 'href="javascript' not in form.lower()
     assert "[^1]&#58; opens a line" in doc.markdown
     assert doc.markdown.count("\n[^1]: ") == 1
+
+
+def test_references_the_sanitiser_drops_take_no_number_and_code_reads_as_typed(sample_case):
+    other = "8805687b-2b4a-5bec-aa6c-5e5e25ea2f25"
+    body = (f"<!-- [[claim:{other}]] -->\n\n![alt [[claim:{other}]]](x.png)\n\n"
+            f"[a link](https://example.org/[[claim:{other}]])\n\n"
+            f"Shown [[claim:{CLAIM_META_NOT_AGREED}]].\n\n`[[claim:{other}]]`\n\n"
+            f"    [[claim:{other}]]\n")
+    doc = build_briefing(sample_case.db, add(sample_case, body=body,
+                                            sections=["key_judgments"]))
+    assert [f.number for f in doc.footnotes] == [1]
+    assert notes_in(doc.html) == [1] and "[^1]" in doc.markdown and "[^2]" not in doc.markdown
+    for form in (doc.html, doc.markdown, doc.standalone_html):
+        assert "\ue001" not in form and "\ue002" not in form and "%EE%80" not in form
+    assert f"<code>[[claim:{other}]]</code>" in doc.html
+    assert f"`[[claim:{other}]]`" in doc.markdown
+    assert 'href="https://example.org/"' in doc.html
+
+
+def test_claims_resting_on_the_same_quotes_share_one_note_marked_once(full, sample_case):
+    texts = [f.text for f in full.footnotes]
+    assert len(texts) == len(set(texts))
+    default = build_briefing(sample_case.db, briefing_by_title(
+        sample_case.db, "Meta and pre-release review of AI models: key judgments"))
+    texts = [(f.text, f.quotes) for f in default.footnotes]
+    assert len(texts) == len(set(texts))
+    for number in range(1, len(default.footnotes) + 1):  # never "³ ³" side by side
+        assert f'<sup><a href="#fn-{number}">{number}</a></sup> <sup><a href="#fn-{number}">' \
+            not in default.html

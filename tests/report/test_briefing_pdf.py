@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.report.briefing_doc import BriefingDoc, build_briefing
-from desktop.report.briefing_export import export_briefing
+from desktop.report.briefing_export import Cancelled, export_briefing
 from desktop.storage import briefings
 from desktop.storage.casefile import open_case
 from tests.report.test_briefing_doc import HOSTILE, add
@@ -121,3 +121,20 @@ def test_hostile_markdown_leaves_nothing_active_in_the_pdf(sample_case, tmp_path
     for gone in ("alert(1)", "alert(2)", "alert(3)", "onerror", "p { display"):
         assert gone not in text
     assert "deep" in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "markdown", "html"])
+def test_a_cancel_after_the_last_page_still_writes_nothing(sample_case, tmp_path, fmt):
+    default = briefings.default_briefing(sample_case.db)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / f"late.{fmt}"
+    pages: list[int] = []
+
+    def cancelled() -> bool:  # pressed once every page is drawn, while the file is finished
+        return fmt != "pdf" or (bool(pages) and pages[-1] == 0)
+
+    with pytest.raises(Cancelled):
+        export_briefing(sample_case.db, default.id, out, fmt, cancelled=cancelled,
+                        progress=lambda done, total: pages.append(total - done))
+    assert list(folder.iterdir()) == []

@@ -203,6 +203,17 @@ def test_dangling_references_name_claims_and_events_gone_from_the_case(sample_ca
     assert b.dangling_references(db, body)[0] == ("claim", claim)
 
 
+def test_a_uid_stored_in_mixed_case_is_found_however_it_is_typed(sample_case):
+    db = sample_case.db
+    claim_id, uid = db.execute("SELECT id, uid FROM claims ORDER BY id LIMIT 1").fetchone()
+    mixed = uid[:8].upper() + uid[8:]
+    with write(sample_case, "Mixed-case uid") as w:
+        w.update("claims", claim_id, {"uid": mixed})
+    for typed in (uid, uid.upper(), mixed):
+        assert b.referenced_ids(db, "claim", [typed]) == {uid: claim_id}
+        assert b.dangling_references(db, f"[[claim:{typed}]]") == []
+
+
 def test_briefing_by_title_prefers_the_exact_title(sample_case):
     db = sample_case.db
     sample = b.default_briefing(db)
