@@ -17,23 +17,21 @@ worst a surprise can do is leave a hidden line in, never take a visible one out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _NUM = rb"-?\d+(?:\.\d+)?"
-_TOKENS = re.compile(
-    rb"(?P<clip>(?P<x0>%(n)s) (?P<y0>%(n)s) m\s+(?P<x1>%(n)s) (?P<y1>%(n)s) l\s+"
-    rb"(?P<x2>%(n)s) (?P<y2>%(n)s) l\s+(?P<x3>%(n)s) (?P<y3>%(n)s) l\s+"
-    rb"(?:%(n)s %(n)s l\s+)?h\s+W\*? n)"
-    rb"|(?P<other_clip>(?<!\S)W\*?(?!\S))"
-    rb"|(?P<cm>(?P<a>%(n)s) (?P<b>%(n)s) (?P<c>%(n)s) (?P<d>%(n)s) (?P<e>%(n)s) (?P<f>%(n)s) cm)"
-    rb"|(?P<text>(?<!\S)BT(?!\S).*?(?<!\S)ET(?!\S))"
-    rb"|(?P<push>(?<!\S)q(?!\S))"
-    rb"|(?P<pop>(?<!\S)Q(?!\S))" % {b"n": _NUM},
-    re.DOTALL,
-)
-_MATRIX = re.compile(rb"(%(n)s) (%(n)s) (%(n)s) (%(n)s) (%(n)s) (%(n)s) Tm" % {b"n": _NUM})
-_MOVE = re.compile(rb"(%(n)s) (%(n)s) Td" % {b"n": _NUM})
-_FLIPPED = (1.0, 0.0, 0.0, -1.0, 0.0, 0.0)
+# Between text objects, line by line (Qt writes one operator a line): the graphics state saved
+# and restored, a matrix, a clip. Anchored at line starts, so the paths of table borders and
+# rules that fill most of a page cost a glance each.
+_STATE = re.compile(rb"^(?:(?P<stack>[qQ](?: [qQ])*)|(?P<cm>[-\d. ]+) cm|(?P<clip>W\*?) n)$",
+                    re.MULTILINE)
+_RECT = re.compile(rb"(%(n)s) (%(n)s) m\s+((?:%(n)s %(n)s l\s+){3,4})h\s*$" % {b"n": _NUM})
+_POINT = re.compile(rb"(%(n)s) (%(n)s) l" % {b"n": _NUM})
+PATH_LOOKBACK = 400  # bytes before a clip operator that hold its rectangle's path
+# A text object as Qt opens it: its font, the flipped matrix, and the move to its first glyph.
+# Qt writes one object per run of glyphs on a line, so that move is the line's baseline.
+_HEAD = re.compile(rb"BT\s+/\S+ %(n)s Tf\s+1 0 0 -1 0 0 Tm\s+%(n)s (%(n)s) Td" % {b"n": _NUM})
 
 
 @dataclass(frozen=True)
@@ -51,33 +49,14 @@ def strip_hidden_text(stream: bytes) -> tuple[bytes, int]:
     stack: list[_State] = []
     based = False  # the first matrix of a page is Qt's base (points to device units, flipped)
     kept: list[bytes] = []
-    start = removed = 0
-    for token in _TOKENS.finditer(stream):
-        kind = token.lastgroup
-        if kind == "push":
-            stack.append(state)
-        elif kind == "pop":
-            state = stack.pop() if stack else _State(known=False)
-        elif kind == "cm":
-            matrix = tuple(float(token.group(k)) for k in "abcdef")
-            if not based and not stack:
-                based = True  # the base: the units everything else is in
-            elif matrix[:4] == (1.0, 0.0, 0.0, 1.0):
-                state = _State(state.dx + matrix[4], state.dy + matrix[5], state.known,
-                               state.top, state.bottom)
-            else:
-                state = _State(known=False)
-        elif kind == "clip":
-            ys = [float(token.group(f"y{i}")) + state.dy for i in range(4)]
-            top, bottom = min(ys), max(ys)
-            if state.top is not None:  # a clip within a clip: what both let through
-                top, bottom = max(top, state.top), min(bottom, state.bottom)
-            state = _State(state.dx, state.dy, state.known, top, bottom)
-        elif kind == "other_clip":
-            state = _State(known=False)
-        elif kind == "text" and _hidden(token.group(0), state):
-            kept.append(stream[start:token.start()])
-            start = token.end()
+    start = position = removed = 0
+    for begin, end in _text_objects(stream):
+        for token in _STATE.finditer(stream, position, begin):
+            state, based = _step(stream, token, state, stack, based)
+        position = end
+        if _hidden(stream, begin, state):
+            kept.append(stream[start:begin])
+            start = end
             removed += 1
     if not removed:
         return stream, 0
@@ -85,17 +64,62 @@ def strip_hidden_text(stream: bytes) -> tuple[bytes, int]:
     return b"".join(kept), removed
 
 
-def _hidden(text: bytes, state: _State) -> bool:
-    if not state.known or state.top is None:
+def _text_objects(stream: bytes) -> Iterator[tuple[int, int]]:
+    """Where each BT … ET is: Qt puts each operator on a line of its own. Found with find(),
+    not a regular expression: a page holds thousands of them and little else."""
+    at = 0
+    while True:
+        begin = stream.find(b"\nBT\n", at)
+        if begin < 0:
+            return
+        end = stream.find(b"\nET\n", begin + 3)
+        if end < 0:
+            return
+        yield begin + 1, end + 3
+        at = end + 3
+
+
+def _step(stream: bytes, token: re.Match, state: _State, stack: list[_State], based: bool
+          ) -> tuple[_State, bool]:
+    if token.group("stack"):
+        for op in token.group("stack").split():
+            if op == b"q":
+                stack.append(state)
+            else:
+                state = stack.pop() if stack else _State(known=False)
+        return state, based
+    if token.group("cm"):
+        try:
+            matrix = tuple(float(v) for v in token.group("cm").split())
+        except ValueError:
+            return _State(known=False), based
+        if len(matrix) != 6:
+            return _State(known=False), based
+        if not based and not stack:
+            return state, True  # the base: the units everything else is in
+        if matrix[:4] == (1.0, 0.0, 0.0, 1.0):
+            return _State(state.dx + matrix[4], state.dy + matrix[5], state.known, state.top,
+                          state.bottom), based
+        return _State(known=False), based
+    # A clip: known only when its path is a rectangle drawn square to the page.
+    path = _RECT.search(stream, max(0, token.start() - PATH_LOOKBACK), token.start())
+    if path is None:
+        return _State(known=False), based
+    xs = [float(path.group(1))] + [float(m.group(1)) for m in _POINT.finditer(path.group(3))]
+    ys = [float(path.group(2))] + [float(m.group(2)) for m in _POINT.finditer(path.group(3))]
+    if len(set(xs)) > 2 or len(set(ys)) > 2:
+        return _State(known=False), based
+    top, bottom = min(ys) + state.dy, max(ys) + state.dy
+    if state.top is not None and state.bottom is not None:  # within a clip: both let through
+        top, bottom = max(top, state.top), min(bottom, state.bottom)
+    return _State(state.dx, state.dy, state.known, top, bottom), based
+
+
+def _hidden(stream: bytes, at: int, state: _State) -> bool:
+    if not state.known or state.top is None or state.bottom is None:
         return False
-    matrix = _MATRIX.search(text)
-    if matrix is None or tuple(float(v) for v in matrix.groups()) != _FLIPPED:
+    head = _HEAD.match(stream, at)
+    if head is None:  # not as Qt writes text: leave it
         return False
-    y = 0.0
-    baselines = []
-    for move in _MOVE.finditer(text):
-        y += float(move.group(2))
-        baselines.append(-y + state.dy)  # the flipped text matrix: down the page is up
-    if not baselines:
-        return False
-    return max(baselines) < state.top or min(baselines) > state.bottom
+    baseline = -float(head.group(1)) + state.dy  # the flipped text matrix: down is up
+    return baseline < state.top or baseline > state.bottom
