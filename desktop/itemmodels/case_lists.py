@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -66,18 +68,30 @@ class _Draggable:
 
     kind = ""
 
+    # Qt's overrides: an exception escaping one aborts the app (PySide 6.11), so each says
+    # what went wrong on stderr and answers as if nothing could be dragged.
+
     def flags(self, index):
-        found = super().flags(index)  # type: ignore[misc]
-        return found | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else found
+        try:
+            found = super().flags(index)  # type: ignore[misc]
+            return found | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else found
+        except Exception:
+            traceback.print_exc(file=sys.stderr)
+            return Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
         return [ITEM_MIME]
 
     def mimeData(self, indexes) -> QMimeData:
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        uids = [self.data(self.index(r, 0), UID_ROLE) for r in rows]  # type: ignore[attr-defined]
         data = QMimeData()
-        data.setData(ITEM_MIME, "\n".join(f"{self.kind}:{u}" for u in uids if u).encode())
+        try:
+            rows = sorted({i.row() for i in indexes if i.isValid()})
+            uids = [self.data(self.index(r, 0), UID_ROLE)  # type: ignore[attr-defined]
+                    for r in rows]
+            data.setData(ITEM_MIME, "\n".join(f"{self.kind}:{u}" for u in uids if u).encode())
+        except Exception:
+            traceback.print_exc(file=sys.stderr)
+            return QMimeData()
         return data
 
 

@@ -15,7 +15,7 @@ from desktop.report.briefing_export import FORMATS, Cancelled, export_briefing
 from desktop.storage import briefings
 from desktop.storage.briefings import Briefing
 from desktop.storage.casefile import export_target
-from desktop.storage.changes import Change
+from desktop.storage.changes import Change, Writer
 from desktop.storage.errors import CaseError
 from desktop.ui import views
 from desktop.ui.background_load import BackgroundLoad
@@ -58,6 +58,8 @@ class BriefingController(QObject):
         self.task.failed.connect(self._export_failed)
         self.progress: QProgressDialog | None = None
         self.last_export: object | None = None  # the last export's result, for tests
+        self._closed = False
+        self._undo_hooked = False
         self.pane.changed_fields.connect(self._save)
         self.pane.preview_requested.connect(self._ask_preview)
         self.pane.chosen.connect(self._choose)
@@ -68,14 +70,35 @@ class BriefingController(QObject):
     # -- showing -------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self._hook_undo()  # the window's actions exist by the time the pane is first shown
         rows = briefings.briefings(self.session.db)
         if self.shown_id not in {r.id for r in rows}:
             self.shown_id = rows[0].id if rows else None
         self.pane.set_briefings(rows, self.shown_id)
 
     def _choose(self, briefing_id: int) -> None:
+        unsaved = self.flush()  # what was typed into the one left (its save reloads the list)
         self.shown_id = briefing_id
-        self.pane.show_briefing(briefings.briefing(self.session.db, briefing_id))
+        self.reload()  # picker and form both show the one chosen
+        self._tell(unsaved)
+
+    def _hook_undo(self) -> None:
+        """Edit > Undo and Redo first save what is typed and not yet saved: the undo then
+        takes back that typing, rather than the autosave doing it again after the undo (and
+        losing Redo). Qt's actions call the stack directly, so they are re-connected here."""
+        registry = getattr(self.window, "actions_registry", None)
+        if self._undo_hooked or registry is None:
+            return
+        self._undo_hooked = True
+        stack = self.edits.stack
+        for action_id, step in (("edit.undo", stack.undo), ("edit.redo", stack.redo)):
+            action = registry[action_id]
+            action.triggered.disconnect()  # only the stack's own connection is on it
+            action.triggered.connect(lambda _checked=False, step=step: self._step(step))
+
+    def _step(self, step) -> None:
+        self.pane.save_now()
+        step()
 
     def _on_change(self, change: Change) -> None:
         if not self.dock.isVisible():
@@ -91,15 +114,43 @@ class BriefingController(QObject):
 
     # -- editing -------------------------------------------------------------------------------
 
-    def _save(self, fields: dict) -> None:
-        """What was typed, as one undoable step; a refusal keeps the typing and says why."""
-        if self.shown_id is None:
+    def _save(self, briefing_id: int, fields: dict) -> None:
+        """What was typed, as one undoable step. Each field storage refuses (a date not in
+        EDTF) is left out, and stays typed in the form with the reason; the rest is saved."""
+        if self._closed:
             return
+        refused: dict[str, str] = {}
+
+        def update(w: Writer) -> None:
+            for name, value in fields.items():
+                try:  # update_briefing checks a field before writing it
+                    briefings.update_briefing(w, briefing_id, **{name: value})
+                except ValueError as exc:
+                    refused[name] = str(exc)
+
         try:
-            self.edits.perform("Edit briefing", briefings.update_briefing, self.shown_id,
-                               **fields)
-        except EDIT_ERRORS as exc:
-            self.pane.problems.setText(f"Not saved: {exc}.")
+            self.edits.perform("Edit briefing", update)
+        except EDIT_ERRORS as exc:  # nothing was written
+            refused = dict.fromkeys(fields, str(exc))
+        self.pane.saved(briefing_id, fields, refused)
+
+    def flush(self) -> str | None:
+        """Save what is typed before leaving the shown briefing. If storage refused a field,
+        the rest is saved, and what was not (its text too, to copy) is returned to _tell."""
+        self.pane.save_now()
+        shown, said = self.pane.briefing, self.pane.refused_said()
+        if shown is None or not said:
+            return None
+        return (f"Not saved in the briefing “{shown.title}”:\n" + "\n".join(said)
+                + "\nEverything else typed was saved.")
+
+    def _tell(self, unsaved: str | None, closing: bool = False) -> None:
+        if unsaved is None:
+            return
+        if closing:  # the status bar goes with the window
+            views.warn(self.window, "Briefing not fully saved", unsaved)
+        else:
+            self.window.statusBar().showMessage(" ".join(unsaved.split("\n")), 20000)
 
     def ask(self, what: str) -> None:
         handler = {"new": self.new, "delete": self.delete, "default": self.make_default,
@@ -111,20 +162,23 @@ class BriefingController(QObject):
             handler()
 
     def new(self) -> int | None:
-        self.pane.save_now()
+        unsaved = self.flush()
         try:
             self.shown_id = self.edits.perform(
                 "New briefing", briefings.add_briefing, "Untitled briefing",
                 author=self.session.case.actor)
         except EDIT_ERRORS as exc:
-            views.warn(self.window, "New briefing", f"Could not make a briefing: {exc}")
+            views.warn(self.window, "New briefing", f"Could not make a briefing: {exc}"
+                       + (f"\n\n{unsaved}" if unsaved else ""))
             return None
         self.reload()
+        self._tell(unsaved)
         self.pane.title.setFocus()
         self.pane.title.selectAll()
         return self.shown_id
 
     def delete(self, confirm: bool = True) -> bool:
+        self.pane.save_now()  # Undo brings it back with the last typing in it
         shown = self.pane.briefing
         if shown is None:
             return False
@@ -158,7 +212,7 @@ class BriefingController(QObject):
     # -- exporting -----------------------------------------------------------------------------
 
     def choose_export(self, fmt: str) -> None:
-        self.pane.save_now()
+        self._tell(self.flush())
         briefing = self.pane.briefing
         if briefing is None:
             return
@@ -220,7 +274,9 @@ class BriefingController(QObject):
         views.warn(self.window, "Export briefing", f"The export failed: {why}")
 
     def shutdown(self) -> None:
-        self.pane.save_now()
+        if not self._closed:
+            self._tell(self.flush(), closing=True)
+        self._closed = True  # the case is closing: focus leaving the editor saves nothing
         self.loader.shutdown()
         self.task.shutdown()
 

@@ -4,6 +4,8 @@ preview of the whole document (built off the window's thread), and the export bu
 from __future__ import annotations
 
 import dataclasses
+import sys
+import traceback
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,12 +28,25 @@ from desktop.itemmodels.case_lists import ITEM_MIME
 from desktop.storage.briefings import SECTIONS, Briefing
 from desktop.ui.safe_browser import SafeBrowser
 
+# The form's fields by name, as the user reads them (for saying which one was not saved).
+FIELD_NAMES = {"title": "Title", "subtitle": "Subtitle", "author": "Author", "date": "Date",
+               "caveat": "Caveat", "body": "Text", "sections": "Sections",
+               "page_size": "Page size"}
 PREVIEW_PAUSE_MS = 400  # typing pauses this long before the preview is built again
 SAVE_PAUSE_MS = 1500  # and this long before what was typed is saved (one undo step)
 
 
 class BodyEditor(QPlainTextEdit):
     """Markdown; a claim or event dropped from a list becomes its [[kind:UID]] reference."""
+
+    left = Signal()  # focus moved away: what was typed is saved before anything else runs
+
+    def focusOutEvent(self, event) -> None:
+        try:
+            super().focusOutEvent(event)
+            self.left.emit()
+        except Exception:  # a Qt override must never raise (PySide 6.11)
+            traceback.print_exc(file=sys.stderr)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         try:
@@ -55,7 +70,7 @@ class BriefingPane(QWidget):
     """Edits one briefing at a time; says what changed through `changed_fields`, and asks for
     a preview through `preview_requested` (the controller builds and answers)."""
 
-    changed_fields = Signal(dict)  # fields of the shown briefing the user changed
+    changed_fields = Signal(int, dict)  # a briefing's id, and the fields typed into it
     preview_requested = Signal(object)  # a Briefing as typed, unsaved
     chosen = Signal(int)  # another briefing picked
     asked = Signal(str)  # new | delete | default | claim | event | pdf | markdown | html
@@ -65,6 +80,11 @@ class BriefingPane(QWidget):
         self.setObjectName("briefing-pane")
         self.briefing: Briefing | None = None
         self._loading = False
+        # Fields typed since they were last saved: a reload never overwrites them, and only a
+        # save that storage took clears them (one it refused keeps the text, and says why).
+        self.dirty: set[str] = set()
+        self.refused: dict[str, str] = {}  # field -> why storage would not take it
+        self._preview_problems: tuple[str, ...] = ()
         self.picker = QComboBox()
         self.picker.setObjectName("briefing-picker")
         self.picker.setMinimumContentsLength(30)
@@ -97,13 +117,14 @@ class BriefingPane(QWidget):
         self._layout()
         self._preview_timer = self._timer(PREVIEW_PAUSE_MS, self._ask_preview)
         self._save_timer = self._timer(SAVE_PAUSE_MS, self.save_now)
-        for edit in (self.title, self.subtitle, self.author, self.date, self.caveat):
-            edit.textEdited.connect(self._typed)
+        for name, edit in self._lines().items():
+            edit.textEdited.connect(lambda _t, name=name: self._typed(name))
             edit.editingFinished.connect(self.save_now)
-        self.editor.textChanged.connect(self._typed)
-        self.page_size.activated.connect(lambda _i: self._typed(save_at_once=True))
+        self.editor.textChanged.connect(lambda: self._typed("body"))
+        self.editor.left.connect(self.save_now)
+        self.page_size.activated.connect(lambda _i: self._typed("page_size", at_once=True))
         for box in self.sections.values():
-            box.clicked.connect(lambda _c=False: self._typed(save_at_once=True))
+            box.clicked.connect(lambda _c=False: self._typed("sections", at_once=True))
         self.picker.activated.connect(self._picked)
 
     # -- building ------------------------------------------------------------------------------
@@ -114,6 +135,10 @@ class BriefingPane(QWidget):
         edit.setObjectName(name)
         edit.setPlaceholderText(placeholder)
         return edit
+
+    def _lines(self) -> dict[str, QLineEdit]:
+        return {"title": self.title, "subtitle": self.subtitle, "author": self.author,
+                "date": self.date, "caveat": self.caveat}
 
     def _button(self, what: str, text: str) -> QPushButton:
         button = QPushButton(text)
@@ -183,27 +208,30 @@ class BriefingPane(QWidget):
         self.show_briefing(chosen)
 
     def show_briefing(self, briefing: Briefing | None) -> None:
-        """Fill the form from storage, unless it holds unsaved typing for the same briefing."""
+        """Fill the form from storage; of the same briefing, fields typed and not yet saved
+        keep what was typed (storage has older words for them)."""
         same = briefing is not None and self.briefing is not None \
             and briefing.id == self.briefing.id
+        if not same:  # whatever was typed into the one left was saved (or said) by the caller
+            self._save_timer.stop()
+            self.dirty.clear()
+            self.refused.clear()
         self.briefing = briefing
-        if same and self._save_timer.isActive():
-            return  # the user is typing: what storage has is older than the form
+        kept = self.dirty
         self._loading = True
         try:
             b = briefing
-            for edit, value in ((self.title, b.title if b else ""),
-                                (self.subtitle, b.subtitle if b else ""),
-                                (self.author, b.author if b else ""),
-                                (self.date, b.date if b else ""),
-                                (self.caveat, b.caveat if b else "")):
-                if edit.text() != (value or ""):
-                    edit.setText(value or "")
-            if self.editor.toPlainText() != (b.body if b else ""):
+            for name, edit in self._lines().items():
+                value = (getattr(b, name) if b else "") or ""
+                if name not in kept and edit.text() != value:
+                    edit.setText(value)
+            if "body" not in kept and self.editor.toPlainText() != (b.body if b else ""):
                 self.editor.setPlainText(b.body if b else "")
-            self.page_size.setCurrentText(b.page_size if b else "A4")
+            if "page_size" not in kept:
+                self.page_size.setCurrentText(b.page_size if b else "A4")
             for key, box in self.sections.items():
-                box.setChecked(b is not None and key in b.sections)
+                if "sections" not in kept:
+                    box.setChecked(b is not None and key in b.sections)
             for widget in (self.title, self.subtitle, self.author, self.date, self.caveat,
                            self.page_size, self.editor, *self.sections.values()):
                 widget.setEnabled(b is not None)
@@ -218,7 +246,21 @@ class BriefingPane(QWidget):
         self.preview.images = images
         self.preview.setHtml(html)
         bar.setValue(keep)
-        self.problems.setText("\n".join(problems[:5]) + (" …" if len(problems) > 5 else ""))
+        self._preview_problems = tuple(problems)
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        """What was not saved (and why) first, then what the preview found."""
+        lines = [f"Not saved: {why}" for why in self.refused_said()]
+        shown = self._preview_problems
+        lines += list(shown[:5]) + (["…"] if len(shown) > 5 else [])
+        self.problems.setText("\n".join(lines))
+
+    def refused_said(self) -> list[str]:
+        """Each refused field, with the text it holds and why storage would not take it."""
+        typed = self.fields()
+        return [f"{FIELD_NAMES.get(name, name)} “{typed.get(name) or ''}”: {why}."
+                for name, why in self.refused.items()]
 
     # -- typing --------------------------------------------------------------------------------
 
@@ -237,24 +279,35 @@ class BriefingPane(QWidget):
             "page_size": self.page_size.currentText(),
         }
 
-    def _typed(self, save_at_once: bool = False) -> None:
+    def _typed(self, name: str, at_once: bool = False) -> None:
         if self._loading or self.briefing is None:
             return
+        self.dirty.add(name)
         self._preview_timer.start()
-        if save_at_once:
+        if at_once:
             self.save_now()
         else:
             self._save_timer.start()
 
     def save_now(self) -> None:
-        """Hand the changed fields to the controller (which saves them as one undo step)."""
+        """Hand the fields typed since they were saved to the controller (which saves them as
+        one undo step, then says through saved() which it took)."""
         self._save_timer.stop()
-        if self._loading or self.briefing is None:
+        if self._loading or self.briefing is None or not self.dirty:
             return
-        current = dataclasses.asdict(self.briefing)
-        changed = {k: v for k, v in self.fields().items() if current.get(k) != v}
-        if changed:
-            self.changed_fields.emit(changed)
+        typed = self.fields()
+        self.changed_fields.emit(self.briefing.id, {k: typed[k] for k in sorted(self.dirty)})
+
+    def saved(self, briefing_id: int, sent: dict, refused: dict[str, str]) -> None:
+        """What storage took of `sent` is no longer unsaved; what it refused stays typed."""
+        if self.briefing is None or self.briefing.id != briefing_id:
+            return
+        typed = self.fields()
+        for name, value in sent.items():
+            if name not in refused and typed.get(name) == value:
+                self.dirty.discard(name)
+        self.refused = {k: v for k, v in refused.items() if k in self.dirty}
+        self._show_problems()
 
     def _ask_preview(self) -> None:
         self._preview_timer.stop()
@@ -266,7 +319,8 @@ class BriefingPane(QWidget):
         self.preview_requested.emit(typed)
 
     def _picked(self, index: int) -> None:
-        self.save_now()  # what was typed into the one being left is kept
+        """The controller saves what was typed into the one left, then shows the one picked
+        (in the picker and the form alike)."""
         briefing_id = self.picker.itemData(index)
         if briefing_id is not None:
             self.chosen.emit(briefing_id)
