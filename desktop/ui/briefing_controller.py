@@ -59,8 +59,9 @@ class BriefingController(QObject):
         self.progress: QProgressDialog | None = None
         self.last_export: object | None = None  # the last export's result, for tests
         self._closed = False
-        self._undo_hooked = False
         self.pane.changed_fields.connect(self._save)
+        # Undo takes back what was typed, not the step before it (then redone by the autosave).
+        self.edits.about_to_step.connect(self.pane.save_now)
         self.pane.preview_requested.connect(self._ask_preview)
         self.pane.chosen.connect(self._choose)
         self.pane.asked.connect(self.ask)
@@ -70,7 +71,6 @@ class BriefingController(QObject):
     # -- showing -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._hook_undo()  # the window's actions exist by the time the pane is first shown
         rows = briefings.briefings(self.session.db)
         if self.shown_id not in {r.id for r in rows}:
             self.shown_id = rows[0].id if rows else None
@@ -81,24 +81,6 @@ class BriefingController(QObject):
         self.shown_id = briefing_id
         self.reload()  # picker and form both show the one chosen
         self._tell(unsaved)
-
-    def _hook_undo(self) -> None:
-        """Edit > Undo and Redo first save what is typed and not yet saved: the undo then
-        takes back that typing, rather than the autosave doing it again after the undo (and
-        losing Redo). Qt's actions call the stack directly, so they are re-connected here."""
-        registry = getattr(self.window, "actions_registry", None)
-        if self._undo_hooked or registry is None:
-            return
-        self._undo_hooked = True
-        stack = self.edits.stack
-        for action_id, step in (("edit.undo", stack.undo), ("edit.redo", stack.redo)):
-            action = registry[action_id]
-            action.triggered.disconnect()  # only the stack's own connection is on it
-            action.triggered.connect(lambda _checked=False, step=step: self._step(step))
-
-    def _step(self, step) -> None:
-        self.pane.save_now()
-        step()
 
     def _on_change(self, change: Change) -> None:
         if not self.dock.isVisible():

@@ -175,12 +175,11 @@ class MainWindow(QMainWindow):
         std = QKeySequence.StandardKey
         menus = {name: self.menuBar().addMenu(title) for name, title in
                  (("file", "&File"), ("edit", "&Edit"), ("view", "&View"))}
-        stack = self.edits.stack
         for spec, made in (
             (ActionSpec("edit.undo", "&Undo", std.Undo, fallback="Ctrl+Z"),
-             stack.createUndoAction(self, "&Undo")),
+             self.edits.step_action(self, False, "&Undo")),
             (ActionSpec("edit.redo", "&Redo", std.Redo, fallback="Ctrl+Shift+Z"),
-             stack.createRedoAction(self, "&Redo")),
+             self.edits.step_action(self, True, "&Redo")),
         ):
             # Qt's own actions, which name what they undo ("Undo Deprecate claim").
             menus["edit"].addAction(registry.adopt(spec, made, keep_text=True))

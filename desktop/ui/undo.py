@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QUndoView, QVBoxLayout, QWidget
 
 from desktop.itemmodels.session import CaseSession
@@ -42,6 +42,9 @@ class Edits(QObject):
     """The window's undo stack and the one way edits are made: perform()."""
 
     failed = Signal(str)  # an undo or redo that could not be made, said in words
+    # Before Edit > Undo or Redo steps the stack: an editor saving as the user pauses saves
+    # now, so the undo takes back that typing instead of the autosave repeating it after.
+    about_to_step = Signal()
 
     def __init__(self, session: CaseSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,6 +97,20 @@ class Edits(QObject):
 
     def clear(self) -> None:
         self.stack.clear()
+
+    def step_action(self, parent: QObject, redo: bool, text: str) -> QAction:
+        """Qt's own Undo or Redo action (it names what it undoes and follows the stack), its
+        trigger routed through about_to_step."""
+        action = (self.stack.createRedoAction if redo else self.stack.createUndoAction)(
+            parent, text)
+        action.triggered.disconnect()  # Qt's one connection: straight to the stack
+        step = self.stack.redo if redo else self.stack.undo
+        action.triggered.connect(lambda _checked=False: self._step(step))
+        return action
+
+    def _step(self, step: Callable[[], None]) -> None:
+        self.about_to_step.emit()
+        step()
 
 
 def tell(window: QWidget, why: str) -> None:
