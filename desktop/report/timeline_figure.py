@@ -5,6 +5,7 @@ A PNG the document shows at the text's width (QtGui only: it is drawn off the wi
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -70,7 +71,20 @@ def focus(marks: Sequence[Mark]) -> tuple[float, float]:
 
 def timeline_figure(events: Sequence[DatedEvent], undated: int = 0) -> Figure | None:
     """The figure for these events (None when none is dated); undated ones are only counted in
-    the caption, as the chronology lists them."""
+    the caption, as the chronology lists them. The composer's preview asks again at every pause
+    in the typing, mostly for the same events: the last few figures are kept."""
+    try:
+        return _figure(tuple(events), undated)
+    except TypeError:  # events that cannot be hashed: drawn afresh
+        return _draw(events, undated)
+
+
+@functools.lru_cache(maxsize=4)  # thread-safe; the preview builds off the window's thread
+def _figure(events: tuple, undated: int) -> Figure | None:
+    return _draw(events, undated)
+
+
+def _draw(events: Sequence[DatedEvent], undated: int) -> Figure | None:
     dates = {("event", e.id): getattr(e, "edtf", None) for e in events}
     marks = sorted((m for m in map(event_mark, events) if m is not None),
                    key=lambda m: (m.start, m.end, m.label.casefold(), m.key))
